@@ -1,0 +1,1 @@
+"""The typer application: parses arguments, calls the other packages, prints."""

@@ -1,0 +1,97 @@
+"""The `styrgraf` command: thin commands over the knowledge, queries and viz packages."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from styrgraf.knowledge.sources import DATA_ENV_VAR
+
+from . import cmd_core, cmd_query, cmd_sparql, output
+from .context import EXIT_ERROR, Settings, configure
+from .params import enable_pairs
+
+HELP = """See how a city's strategy hangs together.
+
+styrgraf turns governance documents (goals, long-term directions,
+strategies, activities, assignments, committees, programmes, partners) into
+an RDF knowledge graph and answers questions about it. By default it works on
+the built-in knowledge base of five documents from Göteborgs Stad's social
+services; --data points it at another folder of Turtle files.
+
+Exit codes: 0 ok, 1 error or violations found, 2 usage error or unreadable input.
+"""
+
+app = typer.Typer(
+    name="styrgraf",
+    help=HELP,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version() -> str:
+    try:
+        return version("styrgraf")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"styrgraf {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    data: Annotated[Path | None, typer.Option(
+        "--data", envvar=DATA_ENV_VAR, metavar="DIR", show_envvar=True,
+        help="Knowledge directory: every .ttl file is one named graph (a .trig file keeps its "
+             "graphs). Default: the built-in knowledge base.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True, help="Print the version and exit.",
+    )] = False,
+) -> None:
+    configure(Settings(data=data, debug=debug))
+
+
+def _examples(lines: list[str]) -> str:
+    return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  [cyan]$ {line}[/cyan]" for line in lines)
+
+
+def _register(func, name: str, examples: dict[str, list[str]]) -> None:
+    app.command(name=name, epilog=_examples(examples[name]))(func)
+
+
+_register(cmd_core.build, "build", cmd_core.EXAMPLES)
+_register(cmd_core.validate, "validate", cmd_core.EXAMPLES)
+_register(cmd_core.stats, "stats", cmd_core.EXAMPLES)
+_register(cmd_core.export, "export", cmd_core.EXAMPLES)
+_register(cmd_query.query, "query", cmd_query.EXAMPLES)
+_register(cmd_sparql.sparql, "sparql", cmd_sparql.EXAMPLES)
+
+
+def command():
+    """The click-style command object (with -p NAME VALUE enabled), for tests and docs."""
+    return enable_pairs(typer.main.get_command(app))
+
+
+def main() -> None:
+    """Console entry point: unexpected errors become one line unless --debug is given."""
+    import sys
+
+    try:
+        command()(prog_name="styrgraf", standalone_mode=True)
+    except Exception as e:  # anything not already mapped to an exit code is a bug
+        if "--debug" in sys.argv[1:]:
+            raise
+        output.error(f"internal error: {type(e).__name__}: {e} (rerun with --debug for details)")
+        sys.exit(EXIT_ERROR)

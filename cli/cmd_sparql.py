@@ -1,0 +1,92 @@
+"""Ad-hoc SPARQL over the dataset: `styrgraf sparql`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from styrgraf.knowledge.errors import InputError
+from styrgraf.knowledge.labels import label_of
+from styrgraf.ontology.prefixes import PREFIXES
+from styrgraf.queries import engine
+from styrgraf.queries.params import parse_term
+from styrgraf.queries.service import uses_service
+
+from . import output
+from .cmd_core import FormatOption, TableFormat
+from .context import handle_errors, open_kb
+from .params import ParamOption
+
+
+@handle_errors
+def sparql(
+    query: Annotated[str, typer.Argument(
+        metavar="QUERY|FILE|-", help="Query text, a .rq file, or - to read standard input.")],
+    params: ParamOption = None,
+    fmt: FormatOption = TableFormat.table,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Allow SERVICE clauses (they make the engine call other hosts).",
+    )] = False,
+) -> None:
+    """Run a SPARQL 1.1 query over all graphs (their union is the default graph).
+
+    Prefixes sg:, act:, asg:, actor:, goal:, dir:, strat:, rdfs:, skos:,
+    dcterms: … are predeclared. Values given with -p are bound to variables
+    by the engine, never pasted into the query: <iri>, prefix:name,
+    "text"@sv, "2024"^^xsd:gYear, numbers, or plain text. A bound variable
+    must appear in the SELECT clause. CONSTRUCT/DESCRIBE print Turtle; ASK
+    prints true or false (exit code 0 either way).
+    """
+    text = _read_query(query)
+    if not allow_service and uses_service(text):
+        raise InputError("the query uses SERVICE, which would contact another host; "
+                         "rerun with --allow-service if that is intended")
+    bindings = {}
+    for raw_name, value in params or []:
+        name = raw_name.lstrip("?$")
+        if name in bindings:
+            raise InputError(f"parameter '{name}' given twice")
+        bindings[name] = parse_term(value)
+    kb, _ = open_kb()
+    result = engine.run(kb.store, text, bindings)
+    if isinstance(result, engine.AskResult):
+        output.stdout.print("true" if result.value else "false", highlight=False)
+    elif isinstance(result, engine.GraphResult):
+        import pyoxigraph as ox
+
+        sys.stdout.buffer.write(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
+                                             prefixes=PREFIXES))
+    else:
+        result.parameter_columns = set(bindings) & set(result.columns)
+        output.print_result(result, fmt.value, labeler=lambda n: label_of(kb.store, n))
+
+
+def _read_query(query: str) -> str:
+    if query == "-":
+        text = sys.stdin.read()
+    elif query.endswith((".rq", ".sparql")) or (len(query) < 4096 and Path(query).is_file()):
+        path = Path(query)
+        if not path.is_file():
+            raise InputError(f"query file not found: {query}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"cannot read {query}: {e}") from e
+    else:
+        text = query
+    if not text.strip():
+        raise InputError("empty query")
+    return text
+
+
+EXAMPLES = {
+    "sparql": [
+        "styrgraf sparql 'SELECT ?a ?label WHERE { ?a a sg:Activity ; rdfs:label ?label }'",
+        "styrgraf sparql my-question.rq --format csv",
+        "styrgraf sparql 'SELECT ?a ?unit WHERE { ?a sg:responsible ?unit }' -p unit actor:ac-svf",
+        "echo 'ASK { ?s a sg:Strategy }' | styrgraf sparql -",
+    ],
+}

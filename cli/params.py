@@ -1,0 +1,42 @@
+"""`-p NAME VALUE` options, as in sqlite-utils.
+
+typer has no list-of-pairs type, so the option is declared as a list of
+`Pair` (parsed by `_pair`) and `enable_pairs` turns it into a two-value option
+on the built command. Pinned typer version; a CLI test covers it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+PARAM_OPTION_NAME = "params"
+
+
+class Pair(tuple):
+    """A (name, value) pair from `-p NAME VALUE`."""
+
+
+def _pair(value: Any) -> Pair:
+    return Pair(value)
+
+
+ParamOption = Annotated[
+    list[Pair] | None,
+    typer.Option(
+        "-p", "--param", metavar="NAME VALUE", parser=_pair,
+        help="Bind a query parameter (repeatable): -p network 'Nätverket Stadsområde, välfärd "
+             "och fritid'.",
+    ),
+]
+
+
+def enable_pairs(command: Any) -> Any:
+    """Make every `-p/--param` option of the built click-style command take two values."""
+    for sub in getattr(command, "commands", {}).values():
+        enable_pairs(sub)
+    for param in getattr(command, "params", []):
+        if param.name == PARAM_OPTION_NAME:
+            param.nargs = 2
+    return command

@@ -1,0 +1,1 @@
+"""Find activities, assignments and responses that describe the same work in different places."""
