@@ -10,7 +10,7 @@ import typer
 
 from styrgraf.knowledge.sources import DATA_ENV_VAR
 
-from . import cmd_core, cmd_query, cmd_sparql, output
+from . import cmd_core, cmd_duplicates, cmd_query, cmd_sparql, cmd_viz, output
 from .context import EXIT_ERROR, Settings, configure
 from .params import enable_pairs
 
@@ -77,6 +77,8 @@ _register(cmd_core.stats, "stats", cmd_core.EXAMPLES)
 _register(cmd_core.export, "export", cmd_core.EXAMPLES)
 _register(cmd_query.query, "query", cmd_query.EXAMPLES)
 _register(cmd_sparql.sparql, "sparql", cmd_sparql.EXAMPLES)
+_register(cmd_viz.viz, "viz", cmd_viz.EXAMPLES)
+_register(cmd_duplicates.duplicates, "duplicates", cmd_duplicates.EXAMPLES)
 
 
 def command():
