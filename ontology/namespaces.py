@@ -27,6 +27,7 @@ class SG(DefinedNamespace):
     Company: URIRef
     CurationGraph: URIRef
     CuratorJudgement: URIRef
+    DuplicateCandidate: URIRef
     FocusArea: URIRef
     Forum: URIRef
     Goal: URIRef
@@ -45,10 +46,12 @@ class SG(DefinedNamespace):
     PartnerOrganisation: URIRef
     Post: URIRef
     Programme: URIRef
+    Project: URIRef
     Section: URIRef
     SourceDocument: URIRef
     StatedGraph: URIRef
     Strategy: URIRef
+    SuggestionGraph: URIRef
     Vision: URIRef
 
     # properties
@@ -59,6 +62,7 @@ class SG(DefinedNamespace):
     bmmConcept: URIRef
     breakdown: URIRef
     budgetDecision: URIRef
+    candidate: URIRef
     carriesGoal: URIRef
     cites: URIRef
     contactPerson: URIRef
@@ -97,7 +101,9 @@ class SG(DefinedNamespace):
     sectionNumber: URIRef
     seedFile: URIRef
     setBy: URIRef
+    sharedTerm: URIRef
     similarActivityIn: URIRef
+    similarity: URIRef
     startYear: URIRef
     statedIn: URIRef
     status: URIRef
