@@ -10,7 +10,7 @@ import typer
 
 from styrgraf.knowledge.sources import DATA_ENV_VAR
 
-from . import cmd_core, cmd_duplicates, cmd_query, cmd_sparql, cmd_viz, output
+from . import cmd_core, cmd_duplicates, cmd_overview, cmd_query, cmd_sparql, cmd_viz, output
 from .context import EXIT_ERROR, Settings, configure
 from .params import enable_pairs
 
@@ -71,6 +71,7 @@ def _register(func, name: str, examples: dict[str, list[str]]) -> None:
     app.command(name=name, epilog=_examples(examples[name]))(func)
 
 
+_register(cmd_overview.overview, "overview", cmd_overview.EXAMPLES)
 _register(cmd_core.build, "build", cmd_core.EXAMPLES)
 _register(cmd_core.validate, "validate", cmd_core.EXAMPLES)
 _register(cmd_core.stats, "stats", cmd_core.EXAMPLES)

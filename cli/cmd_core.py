@@ -125,9 +125,18 @@ def stats(fmt: FormatOption = TableFormat.table) -> None:
                          ([c.class_iri, c.total, *(c.per_graph.get(g, 0) for g in graphs)]
                           for c in result.classes))
     else:
-        output.write_table(["class", "total", *graphs], class_rows, title="Nodes per class")
+        short = _short_names(graphs)
+        legend = ", ".join(f"{s} = {g}" for s, g in zip(short, graphs, strict=True) if s != g)
+        output.write_table(["class", "total", *short], class_rows, title="Nodes per class",
+                           caption=legend)
         output.write_table(["graph", "kind", "document", "statements"], doc_rows,
                            title="Source documents")
+
+
+def _short_names(graphs: list[str]) -> list[str]:
+    """Column headers for graphs: the stem's first part ("003") when that is unique."""
+    firsts = [g.split("-", 1)[0] for g in graphs]
+    return [f if firsts.count(f) == 1 else g for f, g in zip(firsts, graphs, strict=True)]
 
 
 @handle_errors

@@ -9,7 +9,8 @@ Header lines start with `#+` (after grlc's decorator comments)::
     #+ param: network (node, optional): only count activities of this network
     #+ param: year (year, default current-year-2): given in or before this year
 
-Parameter kinds: node (IRI, prefixed name or label), text, year, integer.
+Parameter kinds: node (IRI, prefixed name or label), text, year, integer,
+and `choice: a|b|c` (matched ignoring case and diacritics).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from pathlib import Path
 from styrgraf.knowledge.errors import InputError
 
 QUERY_DIR = Path(__file__).resolve().parent / "rq"
-KINDS = ("node", "text", "year", "integer")
+KINDS = ("node", "text", "year", "integer", "choice")
 _HEADER = re.compile(r"^#\+\s*(?P<key>\w+)\s*:\s*(?P<value>.*?)\s*$")
 _PARAM = re.compile(
-    r"^(?P<name>\w+)\s*\((?P<kind>\w+)(?:,\s*default\s+(?P<default>[^,)]+))?"
+    r"^(?P<name>\w+)\s*\((?P<kind>\w+)(?::\s*(?P<choices>[^,)]+))?"
+    r"(?:,\s*default\s+(?P<default>[^,)]+))?"
     r"(?P<optional>,\s*optional)?\)\s*:\s*(?P<help>.+)$"
 )
 
@@ -39,6 +41,7 @@ class Parameter:
     default: str | None
     optional: bool
     help: str
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,11 @@ def parse(path: Path) -> NamedQuery:
 
 def _parameter(path: Path, number: int, value: str) -> Parameter:
     m = _PARAM.match(value)
-    if not m or m["kind"] not in KINDS:
+    if not m or m["kind"] not in KINDS or (m["kind"] == "choice") != bool(m["choices"]):
         raise InputError(f"{path}:{number}: cannot read parameter line {value!r} "
                          f"(expected: name (kind[, default D][, optional]): help; kinds {KINDS})")
-    return Parameter(m["name"], m["kind"], m["default"], bool(m["optional"]), m["help"])
+    choices = tuple(c.strip() for c in (m["choices"] or "").split("|") if c.strip())
+    return Parameter(m["name"], m["kind"], m["default"], bool(m["optional"]), m["help"], choices)
 
 
 @cache

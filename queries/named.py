@@ -41,7 +41,7 @@ def run_named(store: ox.Store, name: str, given: Iterable[tuple[str, str]] = ())
     result = engine.run(store, query.text, bound)
     if not isinstance(result, ResultTable):
         raise InputError(f"query '{name}' is not a SELECT query")
-    result.parameter_columns = {p.name for p in query.parameters} & set(result.columns)
+    result.parameter_columns = set(bound) & set(result.columns)
     return result
 
 
@@ -52,4 +52,6 @@ def _term(store: ox.Store, p: catalog.Parameter, raw: str) -> engine.Term:
         return params.year_literal(raw)
     if p.kind == "integer":
         return params.integer_literal(raw)
+    if p.kind == "choice":
+        return ox.Literal(params.choose(raw, p.choices, p.name))
     return ox.Literal(raw)

@@ -72,6 +72,22 @@ def integer_literal(value: str | int) -> ox.Literal:
     return ox.Literal(text, datatype=ox.NamedNode(XSD + "integer"))
 
 
+def choose(value: str, choices: tuple[str, ...], name: str) -> str:
+    """The choice `value` names, ignoring case and diacritics ("pagaende" → "pågående")."""
+    wanted = _fold(value)
+    for choice in choices:
+        if _fold(choice) == wanted:
+            return choice
+    raise InputError(f"{name} must be one of: {', '.join(choices)} (got {value!r})")
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def default_value(spec: str, today: date | None = None) -> str:
     """Evaluate a default such as `current-year` or `current-year-2`."""
     today = today or date.today()

@@ -56,3 +56,15 @@ def kb_copy(tmp_path):
         return target
 
     return copy
+
+
+@pytest.fixture(scope="session")
+def real_kb(tmp_path_factory):
+    """The built-in knowledge base, opened once for the session (its own store cache)."""
+    from styrgraf.knowledge.sources import PACKAGED_DATA_DIR
+    from styrgraf.knowledge.store import open_knowledge
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STYRGRAF_CACHE_DIR", str(tmp_path_factory.mktemp("real-kb-cache")))
+        kb, _ = open_knowledge(PACKAGED_DATA_DIR)
+        yield kb
