@@ -1,0 +1,109 @@
+"""From a request (names as the user typed them) to a written page: the one entry point.
+
+The CLI only parses options into a `VizRequest` and prints the `VizResult`;
+names are resolved here with the same rules as query parameters (IRI,
+prefixed name, or a label of exactly one node).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from styrgraf.knowledge.atomic import atomic_writer
+from styrgraf.knowledge.errors import InputError
+from styrgraf.queries.params import resolve_node
+
+from .classes import DEFAULT_TYPES, parse_types
+from .extract import extract
+from .page import PageOptions, render
+from .select import Selection, select
+from .texts import LANGS
+
+DEFAULT_FILE = "styrgraf-graph.html"
+DEFAULT_DEPTH = 2
+LAYOUTS = ("force", "hierarchical")
+
+
+@dataclass(frozen=True)
+class VizRequest:
+    """The command's options, unresolved."""
+
+    focus: str | None = None
+    depth: int | None = None
+    types: str | None = None
+    network: str | None = None
+    committee: str | None = None
+    layout: str = "force"
+    gaps: bool = True
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class VizResult:
+    """The page and what is on it."""
+
+    html: str
+    nodes: int
+    edges: int
+    gaps: int
+
+
+def build(store: ox.Store, request: VizRequest) -> VizResult:
+    """Read, select and render; raises InputError for anything the user can fix."""
+    if request.layout not in LAYOUTS:
+        raise InputError(f"unknown layout {request.layout!r}; use one of {', '.join(LAYOUTS)}")
+    if request.lang not in LANGS:
+        raise InputError(f"unknown language {request.lang!r}; use one of {', '.join(LANGS)}")
+    if request.depth is not None and request.focus is None:
+        raise InputError("--depth needs --focus (the node whose neighbourhood to show)")
+    if request.depth is not None and request.depth < 0:
+        raise InputError(f"--depth must be 0 or more, not {request.depth}")
+    graph = extract(store, lang=request.lang)
+    types = parse_types(request.types, graph.graph["class_labels"]) \
+        if request.types is not None else DEFAULT_TYPES
+    selection = Selection(
+        types=types,
+        focus=_resolve(store, request.focus),
+        depth=DEFAULT_DEPTH if request.depth is None else request.depth,
+        network=_resolve(store, request.network),
+        committee=_resolve(store, request.committee),
+    )
+    chosen = select(graph, selection)
+    options = PageOptions(layout=request.layout, gaps=request.gaps, lang=request.lang,
+                          caption=_caption(graph, selection, request))
+    html = render(chosen, options)
+    gaps = sum(1 for _, d in chosen.nodes(data=True) if d["gaps"]) if request.gaps else 0
+    return VizResult(html, chosen.number_of_nodes(), chosen.number_of_edges(), gaps)
+
+
+def write(path: Path, html: str) -> Path:
+    """Write the page atomically: a failed write leaves the previous file untouched."""
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    with atomic_writer(path) as handle:
+        handle.write(html.encode("utf-8"))
+    return path
+
+
+def _resolve(store: ox.Store, name: str | None) -> str | None:
+    return resolve_node(store, name).value if name is not None else None
+
+
+def _caption(graph, selection: Selection, request: VizRequest) -> str:
+    """A short description of the selection, shown under the page title."""
+    def label(iri: str | None) -> str:
+        return graph.nodes[iri]["label"] if iri in graph else str(iri)
+
+    parts = []
+    if selection.network:
+        parts.append(f"--network {label(selection.network)}")
+    if selection.committee:
+        parts.append(f"--committee {label(selection.committee)}")
+    if selection.focus:
+        parts.append(f"--focus {label(selection.focus)} --depth {selection.depth}")
+    if request.types is not None:
+        parts.append(f"--types {','.join(sorted(selection.types))}")
+    return "; ".join(parts)
