@@ -72,7 +72,11 @@ def _list(fmt: QueryFormat) -> None:
 EXAMPLES = {
     "query": [
         "styrgraf query --list",
-        "styrgraf query class-counts",
-        "styrgraf query class-counts --format json",
+        "styrgraf query strategies-without-activities -p network 'Nätverket Stadsområde, "
+        "välfärd och fritid'",
+        "styrgraf query assignments-by-status -p status pågående -p committee 'Socialnämnden "
+        "Centrum'",
+        "styrgraf query golden-thread -p node act:faltchat --format markdown",
+        "styrgraf query stale-assignments -p year 2023 --format csv > stale.csv",
     ],
 }

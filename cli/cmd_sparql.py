@@ -37,8 +37,9 @@ def sparql(
     dcterms: … are predeclared. Values given with -p are bound to variables
     by the engine, never pasted into the query: <iri>, prefix:name,
     "text"@sv, "2024"^^xsd:gYear, numbers, or plain text. A bound variable
-    must appear in the SELECT clause. CONSTRUCT/DESCRIBE print Turtle; ASK
-    prints true or false (exit code 0 either way).
+    must appear in the SELECT clause. A fact stated by several documents is in
+    several graphs, so the union repeats it: use SELECT DISTINCT. CONSTRUCT and
+    DESCRIBE print Turtle; ASK prints true or false (exit code 0 either way).
     """
     text = _read_query(query)
     if not allow_service and uses_service(text):
