@@ -309,3 +309,28 @@ def test_sparql_refuses_service_unless_allowed(cli):
     # Allowed: the engine really tries the endpoint (and fails: port 9 is refused).
     r = cli("--data", mini, "sparql", q, "--allow-service")
     assert r.code == 1 and r.err.startswith("error: query failed") and "internal" not in r.err
+
+
+def test_data_option_must_be_a_directory(cli, tmp_path):
+    f = tmp_path / "one.ttl"
+    f.write_text("", encoding="utf-8")
+    r = cli("--data", str(f), "stats")
+    assert r.code == 2 and "not a directory" in r.err
+
+
+def test_concurrent_first_builds_share_one_store(tmp_path, kb_copy):
+    """Two commands starting at once on a fresh cache: one builds, the other waits and reuses."""
+    import subprocess
+    import sys
+
+    data = kb_copy("mini")
+    env = {**os.environ, "STYRGRAF_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("STYRGRAF_DATA", None)
+    cmd = [sys.executable, "-m", "styrgraf.cli", "--data", str(data), "build", "-f", "json"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=env) for _ in range(3)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), results
+    reports = [json.loads(out) for out, _ in results]
+    assert sum(r["rebuilt"] for r in reports) == 1
+    assert len({r["store"] for r in reports}) == 1
