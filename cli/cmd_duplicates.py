@@ -2,13 +2,143 @@
 
 from __future__ import annotations
 
-from .context import handle_errors
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from styrgraf.duplicates.defaults import DEFAULT_THRESHOLD
+
+from . import output
+from .context import handle_errors, open_kb, settings
+
+if TYPE_CHECKING:
+    from styrgraf.duplicates.finder import Match
+    from styrgraf.duplicates.items import Item
+    from styrgraf.duplicates.run import Result
+
+
+class Across(StrEnum):
+    network = "network"
+    committee = "committee"
+    document = "document"
+
+
+class DuplicatesFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+COLUMNS = ["a", "b", "score", "shared_terms", "cluster", "a_label", "b_label", "a_kind",
+           "b_kind", "a_source", "b_source", "a_graph", "b_graph"]
 
 
 @handle_errors
-def duplicates() -> None:
-    """Find work described twice in different places (not yet implemented)."""
-    raise NotImplementedError
+def duplicates(
+    kinds: Annotated[str | None, typer.Option(
+        "--kinds", metavar="KIND,…",
+        help="Node kinds to compare: activity, assignment, response (comma-separated). "
+             "Default: all three.")] = None,
+    across: Annotated[Across | None, typer.Option(
+        "--across", help="Keep only pairs whose two sides belong to different networks, "
+                         "committees or documents. With --input: different values of the "
+                         "group column.")] = None,
+    threshold: Annotated[float, typer.Option(
+        "--threshold", "-t", metavar="T",
+        help="Minimum cosine similarity, 0 < T ≤ 1. The default was measured on a labelled "
+             "set (duplicates/THRESHOLD.md).")] = DEFAULT_THRESHOLD,
+    fmt: Annotated[DuplicatesFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = DuplicatesFormat.table,
+    input_file: Annotated[Path | None, typer.Option(
+        "--input", "-i", metavar="FILE.csv", dir_okay=False,
+        help="Compare the texts of a CSV file (header id,text[,group]; UTF-8) instead of the "
+             "knowledge base.")] = None,
+    suggestions_file: Annotated[Path | None, typer.Option(
+        "--write-suggestions", metavar="FILE.ttl", dir_okay=False,
+        help="Also write the pairs as sg:DuplicateCandidate links in a separate suggestions "
+             "graph (Turtle). Never inside the knowledge directory.")] = None,
+    include_merged: Annotated[bool, typer.Option(
+        "--include-merged",
+        help="Also show pairs the knowledge base already links: two mentions of the same "
+             "node, a response and the assignment it answers, two responses to one "
+             "assignment.")] = False,
+) -> None:
+    """Find work described twice: activities, assignments and responses that say nearly the same.
+
+    Compares every mention (a node as one document words it) with every other
+    one: TF-IDF over Swedish-normalised, stemmed words and character n-grams
+    (so OCR spellings without å/ä/ö still match), cosine similarity, all
+    pairs at or above the threshold. Pairs are grouped into clusters
+    (connected components), each with the words both texts share and where
+    both stand. Nothing is written into the knowledge base.
+    """
+    from styrgraf.duplicates.run import Request, run
+
+    request = Request(threshold=threshold, across=across.value if across else None,
+                      include_merged=include_merged, kinds=kinds, input_file=input_file,
+                      suggestions_file=suggestions_file)
+    result = run(request, open_kb=lambda: open_kb()[0], knowledge_dir=_knowledge_dir)
+    if fmt is DuplicatesFormat.json:
+        output.write_json([_record(m) for m in result.findings.matches])
+    elif fmt is DuplicatesFormat.csv:
+        output.write_csv(COLUMNS, ([_flat(v) for v in _record(m).values()]
+                                   for m in result.findings.matches))
+    else:
+        _print_tables(result, threshold)
+    if result.written is not None:
+        output.note(f"wrote {result.written} duplicate candidate"
+                    f"{'s' if result.written != 1 else ''} to {suggestions_file}")
 
 
-EXAMPLES = {"duplicates": ["styrgraf duplicates"]}
+def _knowledge_dir() -> Path:
+    from styrgraf.knowledge.sources import default_data_dir
+
+    return settings().data or default_data_dir()
+
+
+def _record(m: Match) -> dict[str, object]:
+    return {"a": m.a.id, "b": m.b.id, "score": round(m.score, 3), "shared_terms": m.shared_terms,
+            "cluster": m.cluster, "a_label": m.a.label, "b_label": m.b.label,
+            "a_kind": m.a.kind or None, "b_kind": m.b.kind or None,
+            "a_source": m.a.source or None, "b_source": m.b.source or None,
+            "a_graph": m.a.graph or None, "b_graph": m.b.graph or None}
+
+
+def _flat(value: object) -> object:
+    return "; ".join(value) if isinstance(value, list) else value
+
+
+def _side(item: Item, from_kb: bool) -> str:
+    if from_kb:
+        return f"{item.label}\n[{item.kind}] {item.source}"
+    return f"{item.id}: {item.label}" + (f"\n[{item.source}]" if item.source else "")
+
+
+def _print_tables(result: Result, threshold: float) -> None:
+    findings, from_kb = result.findings, result.from_knowledge_base
+    rows = [[f"{m.score:.3f}", _side(m.a, from_kb), _side(m.b, from_kb),
+             ", ".join(m.shared_terms), str(m.cluster)] for m in findings.matches]
+    output.write_table(["score", "a", "b", "shared terms", "cluster"], rows,
+                       title=f"Possible duplicates (similarity ≥ {threshold:g})")
+    big = [(k, members) for k, members in enumerate(findings.clusters, 1) if len(members) > 2]
+    if big:
+        output.write_table(["cluster", "size", "members"],
+                           ([str(k), str(len(members)), "\n".join(i.label for i in members)]
+                            for k, members in big),
+                           title="Clusters of more than two")
+    output.note(f"compared {findings.items} texts: {len(findings.matches)} pairs in "
+                f"{len(findings.clusters)} clusters")
+
+
+EXAMPLES = {
+    "duplicates": [
+        "styrgraf duplicates",
+        "styrgraf duplicates --kinds assignment --across document",
+        "styrgraf duplicates --across network --threshold 0.5 --format json",
+        "styrgraf duplicates --include-merged --format csv > merged.csv",
+        "styrgraf duplicates --write-suggestions suggestions.ttl",
+        "styrgraf duplicates --input texts.csv --across committee --format json",
+    ],
+}

@@ -1,0 +1,116 @@
+"""Swedish-aware text normalisation, so that two wordings of the same work meet.
+
+Scanned documents lose å/ä/ö ("fritidsgardar" for "fritidsgårdar") or read
+them as other glyphs ("Socialférvaltningarna", "6ka" for "öka", "&r" for
+"är", "1" for "i"). Folding every text to lower-case ASCII letters makes the
+clean and the damaged spelling the same string; the character n-grams of the
+vectoriser absorb the rest (é for ö, d for ö).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import snowballstemmer
+
+from . import stopwords_sv
+
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script
+_DIGIT_IN_WORD = re.compile(r"[a-z]+[0-9][a-z0-9]*|[0-9]+[a-z][a-z0-9]*")
+_AMPERSAND_FOR_A = re.compile(r"&(?=[a-z])")
+#: Digits the OCR printed for letters inside a word: "6ka" (öka), "ing8" (ingå), "5ppen" (öppen).
+_OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "o", "4": "a", "5": "o", "6": "o",
+                             "8": "a"})
+#: A lone "1" is the OCR's "i" ("komma ut 1 fritidsaktivitet"); "i" is a stop word anyway.
+_LONE_OCR = {"1": "i"}
+
+
+#: The letters of Swedish text, folded without the general (slower) Unicode path.
+_FAST_FOLD = str.maketrans({**dict(zip("åäöéèêëáàâüúùóòôíìïçñøł", "aaoeeeeaaauuuoooiiicnol",
+                                          strict=True)), "æ": "ae", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: "Fritidsgårdar" → "fritidsgardar", "é" → "e"."""
+    folded = text.casefold().translate(_FAST_FOLD)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _repair(match: re.Match[str]) -> str:
+    """Undo the OCR's digit-for-letter swaps inside a word that mixes letters and digits."""
+    return match.group().translate(_OCR_DIGITS)
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Folded, OCR-repaired word tokens, punctuation dropped, stop words kept."""
+    folded = _AMPERSAND_FOR_A.sub("a", fold(text))
+    if any(c.isdigit() for c in folded):
+        folded = _DIGIT_IN_WORD.sub(_repair, folded)
+        return [_LONE_OCR.get(t, t) for t in _TOKEN.findall(folded)]
+    return _TOKEN.findall(folded)
+
+
+def _fold_all(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+FUNCTION_WORDS = _fold_all(stopwords_sv.words(stopwords_sv.FUNCTION_WORDS))
+DOMAIN_WORDS = _fold_all(stopwords_sv.words(stopwords_sv.DOMAIN_WORDS))
+DOMAIN_PATTERN = re.compile(stopwords_sv.DOMAIN_PATTERN)
+
+
+@dataclass
+class Normaliser:
+    """Turns a text into content tokens (and their stems), with a stem cache for speed."""
+
+    stem: bool = True
+    stop_words: frozenset[str] = FUNCTION_WORDS | DOMAIN_WORDS
+    stop_pattern: re.Pattern[str] | None = DOMAIN_PATTERN
+    min_length: int = 2
+    _stems: dict[str, str] = field(default_factory=dict, repr=False)
+    _stemmer: snowballstemmer.stemmer | None = field(default=None, repr=False)
+
+    def tokens(self, text: str) -> list[str]:
+        """Content words: folded, repaired; no stop words, numbers or one-letter debris.
+
+        Numbers are dates, paragraph and decision numbers ("2024-04-23 § 127"):
+        they identify a decision, not the work.
+        """
+        stop, n, pattern = self.stop_words, self.min_length, self.stop_pattern
+        return [t for t in raw_tokens(text)
+                if len(t) >= n and not t.isdigit() and t not in stop
+                and not (pattern and pattern.fullmatch(t))]
+
+    def stems(self, tokens: Iterable[str]) -> list[str]:
+        """The Swedish Snowball stem of each token (the token itself if stemming is off)."""
+        if not self.stem:
+            return list(tokens)
+        cache = self._stems
+        out = []
+        for t in tokens:
+            s = cache.get(t)
+            if s is None:
+                s = cache[t] = self._stem_one(t)
+            out.append(s)
+        return out
+
+    def stem_cache(self) -> dict[str, str]:
+        """Every word stemmed so far → its stem (a copy)."""
+        return dict(self._stems)
+
+    def _stem_one(self, token: str) -> str:
+        if self._stemmer is None:
+            self._stemmer = snowballstemmer.stemmer("swedish")
+        return self._stemmer.stemWord(token)
+
+
+def same_text(a: str, b: str, normaliser: Normaliser | None = None) -> bool:
+    """Whether two texts normalise to the same stems (for tests and quick checks)."""
+    n = normaliser or Normaliser()
+    return n.stems(n.tokens(a)) == n.stems(n.tokens(b))

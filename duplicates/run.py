@@ -1,0 +1,91 @@
+"""One `styrgraf duplicates` request from start to end, so that the CLI only parses and prints.
+
+Checks the request before any work (a bad --input row or a suggestions file
+aimed at the knowledge directory fails fast), loads the items from the
+knowledge base or the CSV file, finds the pairs and writes the suggestions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from styrgraf.knowledge.errors import InputError
+from styrgraf.knowledge.store import KnowledgeBase
+
+from .defaults import DEFAULT_THRESHOLD, KIND_NAMES
+from .finder import Findings, Options, find_duplicates
+from .items import Item, has_groups, read_csv
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked for."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    across: str | None = None
+    include_merged: bool = False
+    kinds: str | None = None  # "activity,assignment"; None means all
+    input_file: Path | None = None
+    suggestions_file: Path | None = None
+
+
+@dataclass
+class Result:
+    """The findings, and how many candidates went to the suggestions file (if one was asked)."""
+
+    findings: Findings
+    written: int | None = None
+    from_knowledge_base: bool = True
+
+
+def parse_kinds(text: str | None) -> list[str]:
+    """"activity,response" → ["activity", "response"]; None → every kind."""
+    if text is None:
+        return list(KIND_NAMES)
+    kinds = [k.strip().lower() for k in text.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KIND_NAMES]
+    if unknown or not kinds:
+        raise InputError(f"--kinds: unknown kind {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(KIND_NAMES)}, separated by commas")
+    return list(dict.fromkeys(kinds))
+
+
+def run(request: Request, open_kb: Callable[[], KnowledgeBase],
+        knowledge_dir: Callable[[], Path]) -> Result:
+    """Load, find, and write suggestions; `open_kb` is only called in knowledge-base mode."""
+    if not 0.0 < request.threshold <= 1.0:
+        raise InputError(f"--threshold must be greater than 0 and at most 1, "
+                         f"got {request.threshold:g}")
+    items, directory = _items(request, open_kb, knowledge_dir)
+    if request.suggestions_file is not None:
+        from .suggestions import check_target
+
+        check_target(request.suggestions_file, directory)
+    findings = find_duplicates(items, Options(threshold=request.threshold, across=request.across,
+                                              include_merged=request.include_merged))
+    result = Result(findings, from_knowledge_base=request.input_file is None)
+    if request.suggestions_file is not None:
+        from .suggestions import write_suggestions
+
+        result.written = write_suggestions(request.suggestions_file, findings.matches,
+                                           threshold=request.threshold)
+    return result
+
+
+def _items(request: Request, open_kb: Callable[[], KnowledgeBase],
+           knowledge_dir: Callable[[], Path]) -> tuple[list[Item], Path]:
+    if request.input_file is None:
+        from .mentions import load_mentions
+
+        kinds = parse_kinds(request.kinds)
+        kb = open_kb()
+        return load_mentions(kb.store, kinds), kb.sources.directory
+    if request.kinds is not None:
+        raise InputError("--kinds chooses node kinds of the knowledge base; it does not apply "
+                         "to an --input file")
+    items = read_csv(request.input_file)
+    if request.across and not has_groups(items):
+        raise InputError(f"{request.input_file}: --across needs a 'group' column with values")
+    return items, knowledge_dir()

@@ -1,0 +1,158 @@
+"""TF-IDF vectors over stemmed words and character n-grams, one row per text.
+
+Words carry meaning ("fritidsbank", "skolfam"); character n-grams inside
+words carry spelling, so an OCR-damaged word ("Socialférvaltningarna") still
+shares n-grams with the clean one. The n-grams are those of scikit-learn's
+`char_wb` analyser, computed once per distinct word and summed per text with
+a sparse product (text × word counts @ word × n-gram counts): the same counts
+as running `char_wb` over every text, at a fraction of the cost.
+
+Each text keeps only its `char_top` heaviest n-grams (highest TF-IDF). The
+light ones are the n-grams every word has ("ing", "ar "): they add the same
+small similarity to every pair, blur the threshold (measured on the labelled
+set, THRESHOLD.md) and make the pair search quadratic. Each block is
+L2-normalised and weighted so that the cosine of two rows is
+`word_weight · cos_words + (1 − word_weight) · cos_chars`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+from .normalise import Normaliser
+
+DTYPE = np.float32
+#: Rows per step when building the n-gram block, to bound memory on large inputs.
+CHUNK_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class VectorSettings:
+    """The representation; defaults chosen on the labelled set (THRESHOLD.md)."""
+
+    word_weight: float = 0.7
+    char_ngrams: tuple[int, int] = (3, 5)
+    char_top: int = 32  # 0 keeps every n-gram
+    stem: bool = True
+    sublinear_tf: bool = True
+    #: A text with fewer content words is left out (an all-zero row): status notes such as
+    #: "Uppdraget avslutat SNC 2024-04-23 § 127" say nothing about the work.
+    min_words: int = 3
+
+
+@dataclass
+class Vectors:
+    """The combined matrix and what its word columns mean."""
+
+    matrix: sp.csr_matrix  # rows L2-normalised (all-zero for a text without content words)
+    words: sp.csr_matrix  # the word block alone, L2-normalised, for explaining scores
+    word_names: np.ndarray  # stem of each word column
+    word_display: np.ndarray  # a readable (folded) word form for each stem
+
+
+def vectorise(texts: Sequence[str], settings: VectorSettings | None = None) -> Vectors:
+    """Build the TF-IDF rows of `texts`."""
+    settings = settings or VectorSettings()
+    normaliser = Normaliser(stem=settings.stem)
+    tokens = [_enough(normaliser.tokens(t), settings.min_words) for t in texts]
+    stems = [normaliser.stems(ts) for ts in tokens]
+
+    stem_counts, word_names = _count(stems)
+    words = _weigh(stem_counts, settings)
+    chars = _char_block(tokens, settings)
+    w = settings.word_weight
+    blocks = [words * DTYPE(np.sqrt(w)), chars * DTYPE(np.sqrt(1.0 - w))]
+    matrix = sp.hstack(blocks, format="csr", dtype=DTYPE)
+    if matrix.shape[0] and matrix.shape[1]:
+        matrix = normalize(matrix, copy=False)
+    return Vectors(matrix=matrix, words=words, word_names=word_names,
+                   word_display=_display_forms(normaliser, word_names))
+
+
+def _enough(tokens: list[str], minimum: int) -> list[str]:
+    return tokens if len(tokens) >= minimum else []
+
+
+def _identity(doc: list[str]) -> list[str]:
+    return doc
+
+
+def _count(docs: list[list[str]]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Token counts per document; no content word anywhere gives an empty matrix."""
+    vectoriser = CountVectorizer(analyzer=_identity, dtype=DTYPE)
+    try:
+        counts = vectoriser.fit_transform(docs)
+    except ValueError:  # scikit-learn's "empty vocabulary"
+        return sp.csr_matrix((len(docs), 0), dtype=DTYPE), np.array([], dtype=object)
+    return counts.tocsr(), vectoriser.get_feature_names_out()
+
+
+def _weigh(counts: sp.csr_matrix, settings: VectorSettings) -> sp.csr_matrix:
+    """scikit-learn TF-IDF (smooth idf, optionally sublinear tf), rows L2-normalised."""
+    if counts.shape[1] == 0:
+        return counts
+    transformer = TfidfTransformer(sublinear_tf=settings.sublinear_tf)
+    return transformer.fit_transform(counts).astype(DTYPE).tocsr()
+
+
+def _char_block(tokens: list[list[str]], settings: VectorSettings) -> sp.csr_matrix:
+    """char_wb n-gram TF-IDF of each text, its `char_top` heaviest n-grams kept."""
+    word_counts, vocabulary = _count(tokens)
+    if len(vocabulary) == 0:
+        return word_counts
+    analyser = CountVectorizer(analyzer="char_wb", ngram_range=settings.char_ngrams,
+                               lowercase=False, dtype=DTYPE)
+    per_word = analyser.fit_transform(list(vocabulary)).tocsr()
+    # Two passes over row chunks: document frequencies first, then weights.
+    df = np.zeros(per_word.shape[1], dtype=np.int64)
+    for counts in _chunks(word_counts, per_word):
+        df += np.bincount(counts.indices, minlength=len(df))
+    transformer = TfidfTransformer(sublinear_tf=settings.sublinear_tf)
+    transformer.fit(sp.csr_matrix((1, per_word.shape[1]), dtype=DTYPE))
+    n = word_counts.shape[0]
+    transformer.idf_ = np.log((1 + n) / (1 + df)) + 1  # scikit-learn's smooth idf
+    parts = []
+    for counts in _chunks(word_counts, per_word):
+        weighted = transformer.transform(counts).astype(DTYPE).tocsr()
+        if settings.char_top:
+            weighted = normalize(_top_per_row(weighted, settings.char_top), copy=False)
+        parts.append(weighted)
+    return sp.vstack(parts, format="csr", dtype=DTYPE)
+
+
+def _chunks(word_counts: sp.csr_matrix, per_word: sp.csr_matrix) -> Iterator[sp.csr_matrix]:
+    for start in range(0, word_counts.shape[0], CHUNK_ROWS):
+        yield (word_counts[start:start + CHUNK_ROWS] @ per_word).tocsr()
+
+
+def _top_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """Keep the k largest entries of each row (ties: the lower column)."""
+    lengths = np.diff(matrix.indptr)
+    if lengths.max(initial=0) <= k:
+        return matrix
+    matrix.sort_indices()  # so that the stable sort breaks ties by column
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    # One sort on row + (1 − weight): rows stay apart because L2-normalised weights are in (0, 1].
+    order = np.argsort(rows + (1.0 - matrix.data.astype(np.float64)) * 0.5, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - matrix.indptr[rows[order]]
+    kept = matrix.copy()
+    kept.data = np.where(rank < k, kept.data, 0).astype(DTYPE)
+    kept.eliminate_zeros()
+    return kept
+
+
+def _display_forms(normaliser: Normaliser, names: np.ndarray) -> np.ndarray:
+    """For each stem, its shortest word form (from the stem cache), to show a word, not a stem."""
+    forms: dict[str, str] = {}
+    for word, stem in normaliser.stem_cache().items():
+        best = forms.get(stem)
+        if best is None or (len(word), word) < (len(best), best):
+            forms[stem] = word
+    return np.array([forms.get(s, s) for s in names], dtype=object)
