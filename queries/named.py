@@ -41,7 +41,12 @@ def run_named(store: ox.Store, name: str, given: Iterable[tuple[str, str]] = ())
     result = engine.run(store, query.text, bound)
     if not isinstance(result, ResultTable):
         raise InputError(f"query '{name}' is not a SELECT query")
-    result.parameter_columns = set(bound) & set(result.columns)
+    # Hide, in people-facing output, parameter columns that only echo the bound value or
+    # stay empty because the parameter was not given; a parameter that is also a data
+    # column (assignments-by-status's committee) stays when it carries values.
+    declared = {p.name for p in query.parameters} & set(result.columns)
+    empty = {c for c in declared if all(row.get(c) is None for row in result.rows)}
+    result.parameter_columns = (set(bound) & set(result.columns)) | empty
     return result
 
 
