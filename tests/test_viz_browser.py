@@ -18,30 +18,19 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from conftest import FIXTURES
-from styrgraf.ontology.prefixes import expand
 from styrgraf.viz.classes import BY_NAME, DEFAULT_TYPES
 from styrgraf.viz.page import GAP_COLOR
+from viz_expected import CHAIN, CHAIN_DEFAULT, HOSTILE, iri, iris
 
 sys.path.insert(0, str(FIXTURES / "viz"))
 from synthetic import write_synthetic
 
-CHAIN = FIXTURES / "viz" / "chain"
-HOSTILE = FIXTURES / "viz" / "hostile"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Functions, not expression strings: Playwright evaluates strings with eval, which the
 # page's Content-Security-Policy (rightly) refuses.
 READY = "() => window.styrgraf && window.styrgraf.ready === true"
 
-
-def iri(pname: str) -> str:
-    full = expand(pname)
-    assert full is not None, pname
-    return full
-
-
-def iris(*pnames: str) -> set[str]:
-    return {iri(p) for p in pnames}
 
 
 @pytest.fixture(scope="module")
@@ -117,16 +106,6 @@ def _click_node(opened: Opened, node: str) -> None:
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
-CHAIN_DEFAULT = iris(
-    "goal:malbild", "goal:trygg-stad", "dir:forebyggande", "dir:tillganglig",
-    "strat:tidiga-insatser", "strat:na-grupper", "strat:kontakt",
-    "act:faltchat", "act:kartlaggning", "act:utbildning",
-    "actor:natverk-svf", "actor:natverk-barn", "actor:ec-falt", "actor:polisen",
-    "actor:kommunfullmaktige", "actor:socialnamnden-centrum", "actor:socialnamnden-nordost",
-    "actor:socialnamnderna", "asg:fritidsbanker", "asg:skolfam", "asg:nordost-eget",
-    "resp:fritidsbanker--april", "resp:fritidsbanker--augusti", "resp:skolfam--april",
-    "resp:skolfam--augusti", "prog:jamlik-stad", "ind:trygghet", "meth:samverkan",
-    "actor:samverkan", "doc:plan", "doc:rapport-april", "doc:rapport-augusti")
 
 
 def test_page_draws_every_node_offline_without_errors(make_page, open_page):

@@ -14,11 +14,9 @@ import re
 
 import pytest
 
-from conftest import FIXTURES
 from styrgraf.knowledge.atomic import atomic_writer
 from styrgraf.knowledge.errors import InputError
 from styrgraf.knowledge.store import open_knowledge
-from styrgraf.ontology.prefixes import expand
 from styrgraf.viz import VizRequest, build, write
 from styrgraf.viz.classes import DEFAULT_TYPES, parse_types
 from styrgraf.viz.extract import extract
@@ -32,31 +30,7 @@ from styrgraf.viz.page import (
     short_label,
 )
 from styrgraf.viz.select import Selection, select
-
-CHAIN = FIXTURES / "viz" / "chain"
-HOSTILE = FIXTURES / "viz" / "hostile"
-
-
-def iri(pname: str) -> str:
-    full = expand(pname)
-    assert full is not None, pname
-    return full
-
-
-def iris(*pnames: str) -> set[str]:
-    return {iri(p) for p in pnames}
-
-
-CHAIN_DEFAULT = iris(
-    "goal:malbild", "goal:trygg-stad", "dir:forebyggande", "dir:tillganglig",
-    "strat:tidiga-insatser", "strat:na-grupper", "strat:kontakt",
-    "act:faltchat", "act:kartlaggning", "act:utbildning",
-    "actor:natverk-svf", "actor:natverk-barn", "actor:ec-falt", "actor:polisen",
-    "actor:kommunfullmaktige", "actor:socialnamnden-centrum", "actor:socialnamnden-nordost",
-    "actor:socialnamnderna", "asg:fritidsbanker", "asg:skolfam", "asg:nordost-eget",
-    "resp:fritidsbanker--april", "resp:fritidsbanker--augusti", "resp:skolfam--april",
-    "resp:skolfam--augusti", "prog:jamlik-stad", "ind:trygghet", "meth:samverkan",
-    "actor:samverkan", "doc:plan", "doc:rapport-april", "doc:rapport-augusti")
+from viz_expected import CHAIN, CHAIN_DEFAULT, HOSTILE, iri, iris
 
 
 @pytest.fixture(scope="module")
