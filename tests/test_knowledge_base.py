@@ -189,3 +189,17 @@ def test_same_assignment_in_003_and_004_is_one_node(real_kb):
              sg:respondent ?committee }""")
     assert {r["committee"].rsplit("/", 1)[1] for r in rows} == {
         "socialnamnden-nordost", "socialnamnden-centrum"}
+
+
+def test_no_blank_nodes_and_readable_slugs(real_kb):
+    """Everything a user may point at has a stable IRI whose slug a person can read."""
+    blank = select(real_kb, """SELECT (COUNT(*) AS ?n) WHERE {
+        GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o))
+        FILTER(?g != graph:ontology) }""")
+    assert int(blank[0]["n"]) == 0
+    nodes = select(real_kb, """SELECT DISTINCT ?s WHERE {
+        GRAPH ?g { ?s ?p ?o } FILTER(?g != graph:ontology)
+        FILTER(STRSTARTS(STR(?s), "https://w3id.org/styrgraf/id/")) }""")
+    slug = re.compile(r"https://w3id\.org/styrgraf/id/[a-z-]+/[a-z0-9][a-z0-9.-]*[a-z0-9]")
+    unreadable = [r["s"] for r in nodes if not slug.fullmatch(r["s"])]
+    assert unreadable == []
