@@ -11,6 +11,7 @@ import typer
 from styrgraf.duplicates.defaults import DEFAULT_THRESHOLD
 
 from . import output
+from .cmd_core import TableFormat
 from .context import handle_errors, open_kb, settings
 
 if TYPE_CHECKING:
@@ -23,12 +24,6 @@ class Across(StrEnum):
     network = "network"
     committee = "committee"
     document = "document"
-
-
-class DuplicatesFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
 
 
 COLUMNS = ["a", "b", "score", "shared_terms", "cluster", "a_label", "b_label", "a_kind",
@@ -49,8 +44,8 @@ def duplicates(
         "--threshold", "-t", metavar="T",
         help="Minimum cosine similarity, 0 < T ≤ 1. The default was measured on a labelled "
              "set (duplicates/THRESHOLD.md).")] = DEFAULT_THRESHOLD,
-    fmt: Annotated[DuplicatesFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = DuplicatesFormat.table,
+    fmt: Annotated[TableFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = TableFormat.table,
     input_file: Annotated[Path | None, typer.Option(
         "--input", "-i", metavar="FILE.csv", dir_okay=False,
         help="Compare the texts of a CSV file (header id,text[,group]; UTF-8) instead of the "
@@ -80,9 +75,9 @@ def duplicates(
                       include_merged=include_merged, kinds=kinds, input_file=input_file,
                       suggestions_file=suggestions_file)
     result = run(request, open_kb=lambda: open_kb()[0], knowledge_dir=_knowledge_dir)
-    if fmt is DuplicatesFormat.json:
+    if fmt is TableFormat.json:
         output.write_json([_record(m) for m in result.findings.matches])
-    elif fmt is DuplicatesFormat.csv:
+    elif fmt is TableFormat.csv:
         output.write_csv(COLUMNS, ([_flat(v) for v in _record(m).values()]
                                    for m in result.findings.matches))
     else:

@@ -9,17 +9,13 @@ from typing import Annotated
 import typer
 
 from . import output
+from .cmd_core import Lang
 from .context import handle_errors, open_kb
 
 
 class Layout(StrEnum):
     force = "force"
     hierarchical = "hierarchical"
-
-
-class Lang(StrEnum):
-    en = "en"
-    sv = "sv"
 
 
 @handle_errors
