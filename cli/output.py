@@ -114,11 +114,6 @@ def write_json(records: list[dict]) -> None:
     sys.stdout.write("\n")
 
 
-def term_text(term: object) -> str:
-    """A term as people read it without a store: prefixed name or literal value."""
-    return _human(term, None)
-
-
 def _human(term: object, labeler: Labeler | None) -> str:
     if term is None:
         return ""

@@ -87,17 +87,18 @@ def open_knowledge(directory: Path | None = None, *, rebuild: bool = False) -> t
     home = _store_home(sources)
     target = home / _content_key(sources)
     started = time.perf_counter()
-    report = BuildReport(rebuilt=False, store_path=target)
+    manifest = None
     if rebuild or not (target / MANIFEST).exists():
         home.mkdir(parents=True, exist_ok=True)
         with _locked(home):
             if rebuild or not (target / MANIFEST).exists():
                 previous = _latest_manifest(home, exclude=target)
-                _build(sources, target)
-                report = _report(target, previous)
+                manifest = _build(sources, target)
+                report = _report(manifest, target, previous)
                 _collect_garbage(home, keep=target)
-    manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-    if not report.rebuilt:
+    if manifest is None:  # reused (or built meanwhile by another process)
+        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+        report = BuildReport(rebuilt=False, store_path=target)
         report.graphs = [GraphInfo(g["graph"], g["file"], g["triples"], "unchanged")
                          for g in manifest["graphs"]]
     try:
@@ -121,8 +122,8 @@ def _content_key(sources: SourceSet) -> str:
     return h.hexdigest()[:32]
 
 
-def _build(sources: SourceSet, target: Path) -> None:
-    """Load every source into a temporary store, then move it into place."""
+def _build(sources: SourceSet, target: Path) -> dict:
+    """Load every source into a temporary store, move it into place; return its manifest."""
     tmp = target.parent / f"{_BUILD_PREFIX}{target.name}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -147,6 +148,7 @@ def _build(sources: SourceSet, target: Path) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return manifest
 
 
 def _load(store: ox.Store, source: Source) -> None:
@@ -195,8 +197,7 @@ def _manifest_graphs(sources: SourceSet, counts: dict[str, int]) -> list[dict]:
     return graphs
 
 
-def _report(target: Path, previous: dict | None) -> BuildReport:
-    manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+def _report(manifest: dict, target: Path, previous: dict | None) -> BuildReport:
     before = {g["graph"]: g.get("sha256") for g in (previous or {}).get("graphs", [])}
     graphs = []
     for g in manifest["graphs"]:

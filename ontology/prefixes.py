@@ -55,11 +55,6 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:
-    """PREFIX declarations for the given (default: all) prefixes."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or PREFIXES).items())
-
-
 def compact(iri: str) -> str:
     """Shorten an IRI to a prefixed name where a known prefix matches, longest first."""
     best_prefix, best_ns = None, ""
