@@ -10,11 +10,12 @@ vectoriser absorb the rest (é for ö, d for ö).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import snowballstemmer
+
+from styrgraf.knowledge.labels import fold
 
 from . import stopwords_sv
 
@@ -26,20 +27,6 @@ _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "o", "4": "a", "5": "o", "
                              "8": "a"})
 #: A lone "1" is the OCR's "i" ("komma ut 1 fritidsaktivitet"); "i" is a stop word anyway.
 _LONE_OCR = {"1": "i"}
-
-
-#: The letters of Swedish text, folded without the general (slower) Unicode path.
-_FAST_FOLD = str.maketrans({**dict(zip("åäöéèêëáàâüúùóòôíìïçñøł", "aaoeeeeaaauuuoooiiicnol",
-                                          strict=True)), "æ": "ae", "ß": "ss"})
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics: "Fritidsgårdar" → "fritidsgardar", "é" → "e"."""
-    folded = text.casefold().translate(_FAST_FOLD)
-    if folded.isascii():
-        return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _repair(match: re.Match[str]) -> str:

@@ -1,32 +1,132 @@
-"""Human names for nodes: the label a strategist would recognise."""
+"""Human names for nodes, and finding a node by the name a person types.
+
+Everything goes through SPARQL (`queries.engine.run`), never through the
+store's own API, so the same code works over a remote SPARQL endpoint.
+Names match ignoring case, accents and extra spaces ("socialnamnden
+centrum", "En forebyggande socialtjanst"): OCR and keyboards without å/ä/ö
+are everyday facts for the people who type them.
+"""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+import unicodedata
+from dataclasses import dataclass, field
 
-from styrgraf.ontology.prefixes import STANDARD_PREFIXES
+from styrgraf.ontology.prefixes import BASE
+from styrgraf.ontology.terms import DCTERMS, RDFS, SKOS
 
-RDFS_LABEL = STANDARD_PREFIXES["rdfs"] + "label"
-SKOS_PREF = STANDARD_PREFIXES["skos"] + "prefLabel"
-SKOS_ALT = STANDARD_PREFIXES["skos"] + "altLabel"
-DCT_TITLE = STANDARD_PREFIXES["dcterms"] + "title"
+_VOCABULARY = (BASE + "def#", BASE + "concept/")
 
 #: Properties that name a node, for finding it by name (alternative labels included).
-NAME_PROPERTIES = (RDFS_LABEL, SKOS_PREF, SKOS_ALT, DCT_TITLE)
+NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title)
 #: Properties shown as a node's name, in order of preference.
-DISPLAY_PROPERTIES = (RDFS_LABEL, SKOS_PREF, DCT_TITLE)
+DISPLAY_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
+
+_NAMES = """SELECT DISTINCT ?node ?property ?name WHERE {
+  VALUES ?property { rdfs:label skos:prefLabel skos:altLabel dcterms:title }
+  ?node ?property ?name . FILTER(isIRI(?node) && isLiteral(?name)) }"""
+_CLASSES = """SELECT DISTINCT ?node ?class WHERE {
+  ?node a ?type . ?type rdfs:subClassOf* ?class . FILTER(isIRI(?node) && isIRI(?class)) }"""
 
 
-def label_of(store: ox.Store, node: ox.NamedNode | ox.BlankNode, lang: str = "sv") -> str | None:
-    """The node's label in `lang`, else English, else any language."""
-    for prop in DISPLAY_PROPERTIES:
-        found: dict[str, str] = {}
-        for q in store.quads_for_pattern(node, ox.NamedNode(prop), None, None):
-            if isinstance(q.object, ox.Literal):
-                found.setdefault(q.object.language or "", q.object.value)
-        for preferred in (lang, "en", ""):
-            if preferred in found:
-                return found[preferred]
-        if found:
-            return next(iter(found.values()))
-    return None
+#: The letters of Swedish text, folded without the general (slower) Unicode path.
+_FAST_FOLD = str.maketrans({**dict(zip("åäöéèêëáàâüúùóòôíìïçñøł", "aaoeeeeaaauuuoooiiicnol",
+                                          strict=True)), "æ": "ae", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: "Fritidsgårdar" → "fritidsgardar", "é" → "e"."""
+    folded = text.casefold().translate(_FAST_FOLD)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_name(text: str) -> str:
+    """A name as matched: folded, spaces collapsed ('Nämnden  Centrum' → 'namnden centrum')."""
+    return fold(" ".join(text.split()))
+
+
+@dataclass
+class NameIndex:
+    """Every node's names and classes, read once from the knowledge base."""
+
+    #: node IRI → {property: {language tag: name}}
+    names: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    #: folded name → node IRIs bearing it
+    by_name: dict[str, set[str]] = field(default_factory=dict)
+    #: node IRI → class IRIs (rdfs:subClassOf followed)
+    classes: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, source) -> NameIndex:
+        """Build the index with two SPARQL queries over `source` (a store or endpoint)."""
+        from styrgraf.queries.engine import select
+
+        index = cls()
+        for row in select(source, _NAMES).rows:
+            node, prop, name = row["node"].value, row["property"].value, row["name"]
+            index.names.setdefault(node, {}).setdefault(prop, {}).setdefault(
+                name.language or "", name.value)
+            index.by_name.setdefault(fold_name(name.value), set()).add(node)
+        for row in select(source, _CLASSES).rows:
+            index.classes.setdefault(row["node"].value, set()).add(row["class"].value)
+        return index
+
+    def label(self, node: str, lang: str = "sv") -> str | None:
+        """The node's display name in `lang`, else English, else untagged, else any."""
+        by_prop = self.names.get(node, {})
+        for prop in DISPLAY_PROPERTIES:
+            found = by_prop.get(prop)
+            if found:
+                for preferred in (lang, "en", "sv", ""):
+                    if preferred in found:
+                        return found[preferred]
+                return found[min(found)]
+        return None
+
+    def known(self, node: str) -> bool:
+        return node in self.names or node in self.classes
+
+    def named(self, text: str) -> set[str]:
+        """Nodes with a name equal to `text` (folded)."""
+        return set(self.by_name.get(fold_name(text), set()))
+
+    def near(self, text: str, limit: int = 8) -> list[str]:
+        """Nodes whose names contain `text` or resemble it, best first."""
+        import difflib
+
+        wanted = fold_name(text)
+        if not wanted:
+            return []
+        containing = sorted({n for name, nodes in self.by_name.items() if wanted in name
+                             for n in nodes})
+        close = difflib.get_close_matches(wanted, list(self.by_name), n=limit, cutoff=0.6)
+        similar = [n for name in close for n in sorted(self.by_name[name])]
+        # a word of the text that is itself a name ("Nätverket SVF" → the node called "SVF")
+        words = [w for w in wanted.replace(",", " ").split() if len(w) >= 3]
+        named_words = [n for w in words for n in sorted(self.by_name.get(w, ()))]
+        found = [n for n in dict.fromkeys(named_words + similar + containing)
+                 if not n.startswith(_VOCABULARY)]  # suggest data, not the ontology's terms
+        return found[:limit]
+
+    def has_class(self, node: str, class_iris: tuple[str, ...]) -> bool:
+        return bool(self.classes.get(node, set()) & set(class_iris))
+
+
+def label_of(source, node, lang: str = "sv") -> str | None:
+    """One node's display name (a single query; use NameIndex for many nodes)."""
+    from styrgraf.queries.engine import select
+
+    iri = getattr(node, "value", node)
+    import pyoxigraph as ox
+
+    rows = select(source, """SELECT ?node ?property ?name WHERE {
+      VALUES ?property { rdfs:label skos:prefLabel dcterms:title }
+      ?node ?property ?name FILTER(isLiteral(?name)) }""", {"node": ox.NamedNode(iri)}).rows
+    index = NameIndex()
+    for row in rows:
+        index.names.setdefault(iri, {}).setdefault(row["property"].value, {}).setdefault(
+            row["name"].language or "", row["name"].value)
+    return index.label(iri, lang)

@@ -1,9 +1,17 @@
-"""Run SPARQL over the knowledge store and hand back plain result tables.
+"""Run SPARQL over the knowledge base and hand back plain result tables.
 
-Parameters are bound with Oxigraph's substitutions (SEP-0007), never pasted
-into the query text. Two engine rules shape the query files: a substituted
-variable must be in the SELECT projection, and `BOUND(?param)` does not see a
-substitution, so optional parameters are written `COALESCE(?x = ?param, true)`.
+Everything that reads the knowledge base goes through `run`, whatever the
+backend: today the embedded Oxigraph store, whose `query` method takes the
+query text, the predeclared prefixes, union-default-graph semantics and the
+parameter bindings (Oxigraph's substitutions, SEP-0007: values are bound,
+never pasted into the text). A remote SPARQL endpoint can sit behind the
+same call by offering that one method.
+
+Two engine rules shape the query files: a bound variable must be in the
+SELECT projection, and `BOUND(?param)` does not see a binding, so optional
+parameters are written `COALESCE(?x, "") = COALESCE(?param, ?x, "")`.
+Parameters are used at the outer level of a query only (never inside a
+subquery), so binding them by substitution and by a VALUES block agree.
 """
 
 from __future__ import annotations
@@ -48,12 +56,12 @@ QueryResult = ResultTable | GraphResult | AskResult
 _UPDATE_RE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 
-def run(store: ox.Store, query: str, substitutions: dict[str, Term] | None = None) -> QueryResult:
+def run(source, query: str, substitutions: dict[str, Term] | None = None) -> QueryResult:
     """Execute `query` over the union of all graphs with the given variable bindings."""
     subs = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
     try:
-        result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
-                             substitutions=subs or None)
+        result = source.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
+                              substitutions=subs or None)
         # Results are lazy: evaluation errors surface while iterating, so collect here.
         if isinstance(result, ox.QuerySolutions):
             columns = [v.value for v in result.variables]
@@ -68,6 +76,14 @@ def run(store: ox.Store, query: str, substitutions: dict[str, Term] | None = Non
         raise InputError(_runtime_message(str(e))) from e
     except OSError as e:
         raise StyrgrafError(f"query failed: {e}") from e
+
+
+def select(source, query: str, substitutions: dict[str, Term] | None = None) -> ResultTable:
+    """Run a query that must be a SELECT."""
+    result = run(source, query, substitutions)
+    if not isinstance(result, ResultTable):
+        raise InputError("expected a SELECT query")
+    return result
 
 
 def _syntax_message(query: str, e: SyntaxError) -> str:

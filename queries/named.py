@@ -1,4 +1,4 @@
-"""Run a catalogued query by name with parameters from the command line."""
+"""Run a catalogued query by name, with parameters given as text."""
 
 from __future__ import annotations
 
@@ -7,12 +7,28 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError
+from styrgraf.knowledge.labels import NameIndex
+from styrgraf.ontology.prefixes import VOCAB
 
 from . import catalog, engine, params
 from .engine import ResultTable
 
 
-def bind(store: ox.Store, query: catalog.NamedQuery,
+class Names:
+    """The name index, read from the knowledge base the first time a name must be resolved."""
+
+    def __init__(self, source) -> None:
+        self.source = source
+        self._index: NameIndex | None = None
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:
+            self._index = NameIndex.read(self.source)
+        return self._index
+
+
+def bind(names: Names, query: catalog.NamedQuery,
          given: Iterable[tuple[str, str]]) -> dict[str, engine.Term]:
     """Terms for the query's parameters: given values, else defaults."""
     values: dict[str, str] = {}
@@ -30,31 +46,39 @@ def bind(store: ox.Store, query: catalog.NamedQuery,
             if not p.optional:
                 raise InputError(f"query '{query.name}' needs -p {p.name} VALUE ({p.help})")
             continue
-        bound[p.name] = _term(store, p, raw)
+        bound[p.name] = _term(names, p, raw)
     return bound
 
 
-def run_named(store: ox.Store, name: str, given: Iterable[tuple[str, str]] = ()) -> ResultTable:
+def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
+              names: Names | None = None) -> ResultTable:
     """Run query `name`; parameter columns are marked so people-facing output can hide them."""
     query = catalog.get(name)
-    bound = bind(store, query, given)
-    result = engine.run(store, query.text, bound)
-    if not isinstance(result, ResultTable):
-        raise InputError(f"query '{name}' is not a SELECT query")
+    bound = bind(names or Names(source), query, given)
+    result = engine.select(source, query.text, bound)
     # Hide, in people-facing output, parameter columns that only echo the bound value or
     # stay empty because the parameter was not given; a parameter that is also a data
     # column (assignments-by-status's committee) stays when it carries values.
     declared = {p.name for p in query.parameters} & set(result.columns)
     empty = {c for c in declared if all(row.get(c) is None for row in result.rows)}
-    result.parameter_columns = (set(bound) & set(result.columns)) | empty
+    data_columns = {c for c in declared if c in bound and _is_data_column(query, c)}
+    result.parameter_columns = ((set(bound) & set(result.columns)) - data_columns) | empty
     return result
 
 
-def _term(store: ox.Store, p: catalog.Parameter, raw: str) -> engine.Term:
+def _is_data_column(query: catalog.NamedQuery, column: str) -> bool:
+    """A node parameter that is also the grouping column (committee) stays visible."""
+    return column in query.group
+
+
+def _term(names: Names, p: catalog.Parameter, raw: str) -> engine.Term:
     if p.kind == "node":
-        return params.resolve_node(store, raw)
+        classes = tuple(VOCAB + c for c in p.choices)
+        return params.resolve_node(names.index, raw, classes, what=f"-p {p.name}")
     if p.kind == "year":
         return params.year_literal(raw)
+    if p.kind == "date":
+        return params.date_literal(raw)
     if p.kind == "integer":
         return params.integer_literal(raw)
     if p.kind == "choice":

@@ -1,14 +1,19 @@
-"""The headline answers on one screen, each pointing at the query that shows it in full."""
+"""The headline answers on one screen, each pointing at the query that shows it in full.
+
+Every number here is read from a catalogued query (which reads the shared
+rules in rules/), never recomputed, so `overview` and `query` cannot
+disagree. Findings carry their count, the names behind it and the command
+that shows the rows; the words come from `wording`, in Swedish or English.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
 from .engine import ResultTable
-from .named import run_named
+from .named import Names, run_named
 from .stats import statistics
+from .wording import join, noun, say
 
 #: Classes counted in the overview's first line, by their English class label.
 HEADLINE_CLASSES = ("long-term direction", "strategy", "activity", "goal", "assignment",
@@ -19,6 +24,7 @@ HEADLINE_CLASSES = ("long-term direction", "strategy", "activity", "goal", "assi
 class Finding:
     """One headline: a short statement, the names behind it and the command for the details."""
 
+    key: str
     topic: str
     count: int
     statement: str
@@ -27,35 +33,59 @@ class Finding:
 
 
 @dataclass
+class StatusLine:
+    """One committee's latest statuses and the report they are as of."""
+
+    committee: str
+    ongoing: int
+    closed: int
+    unreported: int
+    as_of: str
+    report: str
+
+
+@dataclass
 class Overview:
+    lang: str
     documents: list[str]
     counts: dict[str, int]
     findings: list[Finding]
+    statuses: list[StatusLine] = field(default_factory=list)
+
+    def finding(self, key: str) -> Finding:
+        return next(f for f in self.findings if f.key == key)
 
 
-def overview(store: ox.Store) -> Overview:
+def overview(source, lang: str = "sv") -> Overview:
     """Run the coverage queries and condense each into one finding."""
-    stats = statistics(store)
-    counts = {c.label: c.total for c in stats.classes if c.label in HEADLINE_CLASSES}
+    names = Names(source)
+
+    def run(name: str, params=()) -> ResultTable:
+        return run_named(source, name, params, names=names)
+
+    stats = statistics(source)
+    counts = {noun(lang, c.label, 2) if c.label in HEADLINE_CLASSES else c.label: c.total
+              for c in stats.classes if c.label in HEADLINE_CLASSES}
     documents = [d.title or d.graph for d in stats.documents if d.kind == "document"]
-    without = run_named(store, "strategies-without-activities")
-    committees = run_named(store, "committees-by-assignments")
+    without = run("strategies-without-activities")
+    committees = run("committees-by-assignments")
+    statuses = _statuses(committees)
     findings = [
-        _directions(without),
-        _strategies(without),
-        _activity_gaps(run_named(store, "activity-gaps")),
-        _goals(run_named(store, "goals-without-assignments")),
-        _top(run_named(store, "units-by-activities"), "responsible", "activities",
-             "Carries most activities", "units-by-activities"),
-        _top(committees, "committee", "assignments",
-             "Carries most assignments", "committees-by-assignments"),
-        _open(committees),
-        _stale(run_named(store, "stale-assignments")),
-        _expired(run_named(store, "expired-programmes")),
-        _top(run_named(store, "partners-by-involvement"), "partner", "total",
-             "Most involved partner", "partners-by-involvement"),
+        _directions(without, lang),
+        _strategies(without, lang),
+        _activity_gaps(run("activity-gaps"), lang),
+        _goals(run("goals-without-assignments"), lang),
+        _top(run("units-by-activities"), "responsible", "activities", "units", lang,
+             "units-by-activities"),
+        _top(committees, "committee", "assignments", "committees", lang,
+             "committees-by-assignments"),
+        _open(run("assignments-by-status", [("status", "pågående")]), statuses, lang),
+        _stale(run("stale-assignments"), lang),
+        _expired(run("expired-programmes"), lang),
+        _top(run("partners-by-involvement"), "partner", "total", "partners", lang,
+             "partners-by-involvement"),
     ]
-    return Overview(documents, counts, findings)
+    return Overview(lang, documents, counts, findings, statuses)
 
 
 def _label(row: dict, column: str) -> str:
@@ -71,79 +101,105 @@ def _int(row: dict, column: str) -> int:
     return int(term.value) if term is not None else 0
 
 
-def _directions(result: ResultTable) -> Finding:
-    rows = [r for r in result.rows if r["kind"].value == "direction"]
-    return Finding("Directions without activities", len(rows),
-                   f"{len(rows)} long-term direction(s) have no activity listed under them",
+def _text(row: dict, column: str) -> str:
+    term = row.get(column)
+    return term.value if term is not None else ""
+
+
+def _directions(result: ResultTable, lang: str) -> Finding:
+    rows = [r for r in result.rows if _text(r, "kind") == "direction"]
+    statement = say(lang, "directions.some", count=len(rows)) if rows \
+        else say(lang, "directions.none")
+    return Finding("directions", say(lang, "directions.topic"), len(rows), statement,
                    [_label(r, "node") for r in rows],
                    "styrgraf query strategies-without-activities")
 
 
-def _strategies(result: ResultTable) -> Finding:
-    rows = [r for r in result.rows if r["kind"].value == "strategy"]
-    unlinked = [r for r in rows if _int(r, "listedActivities") > 0]
-    return Finding("Strategies without activities", len(rows),
-                   f"{len(rows)} strategies have no activity linked to them; {len(unlinked)} of "
-                   "them stand under directions that do have activities",
-                   [_label(r, "node") for r in unlinked],
+def _strategies(result: ResultTable, lang: str) -> Finding:
+    rows = [r for r in result.rows if _text(r, "kind") == "strategy"]
+    under_covered = [r for r in rows if _int(r, "directionActivities") > 0]
+    statement = say(lang, "strategies.some", count=len(rows), under=len(under_covered)) \
+        if rows else say(lang, "strategies.none")
+    return Finding("strategies", say(lang, "strategies.topic"), len(rows), statement,
+                   [_label(r, "node") for r in under_covered + [r for r in rows
+                                                               if r not in under_covered]],
                    "styrgraf query strategies-without-activities")
 
 
-def _activity_gaps(result: ResultTable) -> Finding:
+def _missing(lang: str, text: str) -> str:
+    return join(lang, [say(lang, f"missing.{part.strip()}") for part in text.split(",")
+                       if part.strip()])
+
+
+def _activity_gaps(result: ResultTable, lang: str) -> Finding:
     n = len(result.rows)
-    return Finding("Activities with gaps", n,
-                   f"{n} activit{'y lacks' if n == 1 else 'ies lack'} "
-                   "a responsible, timeline, strategy link or source",
-                   [f"{_label(r, 'activity')} (no {r['missing'].value})" for r in result.rows],
+    statement = say(lang, "activity_gaps.some", count=n) if n else say(lang, "activity_gaps.none")
+    return Finding("activity-gaps", say(lang, "activity_gaps.topic"), n, statement,
+                   [say(lang, "activity_gaps.item", name=_label(r, "activity"),
+                        missing=_missing(lang, _text(r, "missing"))) for r in result.rows],
                    "styrgraf query activity-gaps")
 
 
-def _goals(result: ResultTable) -> Finding:
+def _goals(result: ResultTable, lang: str) -> Finding:
     bare = [r for r in result.rows if _int(r, "assignments") == 0]
-    first = (f"{len(bare)} city goal(s) have no assignment under them" if bare
-             else "every city goal has at least one assignment")
-    return Finding("City goals without assignments", len(bare),
-                   f"{first}; {len(result.rows)} lack an assignment, activity or sub-goal",
-                   [f"{_label(r, 'goal')} (no {r['missing'].value})" for r in result.rows],
+    first = say(lang, "goals.bare", count=len(bare)) if bare else say(lang, "goals.all_covered")
+    rest = say(lang, "goals.rest", count=len(result.rows))
+
+    def missing(r: dict) -> str:
+        parts = [k for k, col in (("assignments", "assignments"), ("activities", "activities"),
+                                  ("sub-goals", "subGoals")) if _int(r, col) == 0]
+        return join(lang, [say(lang, f"missing.{p}") for p in parts])
+
+    return Finding("goals", say(lang, "goals.topic"), len(bare), f"{first}; {rest}",
+                   [say(lang, "goals.item", name=_label(r, "goal"), missing=missing(r))
+                    for r in result.rows],
                    "styrgraf query goals-without-assignments")
 
 
-def _top(result: ResultTable, column: str, measure: str, topic: str, query: str) -> Finding:
+def _top(result: ResultTable, column: str, measure: str, key: str, lang: str,
+         query: str) -> Finding:
+    topic = say(lang, f"{key}.topic")
     if not result.rows:
-        return Finding(topic, 0, "nothing recorded", [], f"styrgraf query {query}")
+        return Finding(key, topic, 0, say(lang, "top.none"), [], f"styrgraf query {query}")
     best = _int(result.rows[0], measure)
     leaders = [_label(r, column) for r in result.rows if _int(r, measure) == best]
-    return Finding(topic, best, f"{' and '.join(leaders)} ({best})",
+    return Finding(key, topic, best, f"{join(lang, leaders)} ({best})",
                    [f"{_label(r, column)} ({_int(r, measure)})" for r in result.rows[:5]],
                    f"styrgraf query {query}")
 
 
-def _open(result: ResultTable) -> Finding:
-    reporting = [r for r in result.rows if _int(r, "ongoing") + _int(r, "closed") > 0]
-    ongoing = sum(_int(r, "ongoing") for r in reporting)
-    closed = sum(_int(r, "closed") for r in reporting)
-    who = ", ".join(f"{_label(r, 'committee')}: {_int(r, 'ongoing')} ongoing, "
-                    f"{_int(r, 'closed')} closed" for r in reporting)
-    return Finding("Still open", ongoing,
-                   f"{ongoing} assignments ongoing and {closed} closed at the latest reports"
-                   + (f" ({who})" if who else ""), [],
+def _statuses(committees: ResultTable) -> list[StatusLine]:
+    return [StatusLine(_label(r, "committee"), _int(r, "ongoing"), _int(r, "closed"),
+                       _int(r, "unreported"), _text(r, "latestReport"),
+                       _text(r, "latestReportLabel"))
+            for r in committees.rows if _int(r, "ongoing") + _int(r, "closed") > 0]
+
+
+def _open(ongoing: ResultTable, statuses: list[StatusLine], lang: str) -> Finding:
+    assignments = sorted({_label(r, "assignment") for r in ongoing.rows})
+    n = len(assignments)
+    statement = say(lang, "open.some", count=n) if statuses else say(lang, "open.none")
+    lines = [say(lang, "open.committee", committee=s.committee, ongoing=s.ongoing,
+                 closed=s.closed, unreported=s.unreported, date=s.as_of, report=s.report)
+             for s in statuses]
+    return Finding("open", say(lang, "open.topic"), n, statement, lines,
                    "styrgraf query assignments-by-status -p status pågående")
 
 
-def _stale(result: ResultTable) -> Finding:
-    year = result.rows[0]["year"].value if result.rows else ""
-    oldest_first = sorted({(r["assignmentYear"].value, _label(r, "assignment"))
-                           for r in result.rows})
-    names = [f"{label} ({year})" for year, label in oldest_first]
-    return Finding("Stale assignments", len(names),
-                   f"{len(names)} assignments given in {year or 'an earlier year'} or before are "
-                   "still ongoing", names, "styrgraf query stale-assignments")
+def _stale(result: ResultTable, lang: str) -> Finding:
+    year = _text(result.rows[0], "year") if result.rows else ""
+    oldest_first = sorted({(_text(r, "assignmentYear"), _label(r, "assignment"),
+                            _int(r, "ageToday")) for r in result.rows})
+    names = [say(lang, "stale.item", name=label, year=given, age=age)
+             for given, label, age in oldest_first]
+    return Finding("stale", say(lang, "stale.topic"), len(names),
+                   say(lang, "stale.some", count=len(names), year=year), names,
+                   "styrgraf query stale-assignments")
 
 
-def _expired(result: ResultTable) -> Finding:
-    return Finding("Expired programmes still cited", len(result.rows),
-                   f"{len(result.rows)} programmes and plans have run out (extensions included) "
-                   "but are still cited",
-                   [f"{_label(r, 'programme')} (to {r['validThrough'].value})"
-                    for r in result.rows],
+def _expired(result: ResultTable, lang: str) -> Finding:
+    n = len(result.rows)
+    return Finding("expired", say(lang, "expired.topic"), n, say(lang, "expired.some", count=n),
+                   [say(lang, "expired.item", name=_label(r, "programme"),
+                        year=_text(r, "validThrough")) for r in result.rows],
                    "styrgraf query expired-programmes")

@@ -1,7 +1,9 @@
 """Turn command-line parameter values into RDF terms, safely.
 
 Values become terms (never query text). A node can be named by IRI, prefixed
-name or label; a label matching several nodes is an error listing them.
+name or label (case and accents ignored); a label matching several nodes is
+an error listing them, and a node of the wrong class an error naming the
+class expected.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from datetime import date
 import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError
-from styrgraf.knowledge.labels import NAME_PROPERTIES, RDFS_LABEL, label_of
-from styrgraf.ontology.prefixes import STANDARD_PREFIXES, compact, expand
+from styrgraf.knowledge.labels import NameIndex, fold_name
+from styrgraf.ontology.prefixes import PREFIXES, STANDARD_PREFIXES, VOCAB, compact, expand
 
 XSD = STANDARD_PREFIXES["xsd"]
-_INTEGER = re.compile(r"^[+-]?\d+$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _LANG_LITERAL = re.compile(r'^"(?P<v>(?:[^"\\]|\\.)*)"@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)$')
 _TYPED_LITERAL = re.compile(r'^"(?P<v>(?:[^"\\]|\\.)*)"\^\^(?P<dt><[^<>\s]+>|[\w-]+:[\w.-]*)$')
@@ -59,103 +61,130 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
 
 def year_literal(value: str | int) -> ox.Literal:
     """A 4-digit year as xsd:gYear."""
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{4}", text):
+    text = _ascii_digits(str(value).strip())
+    if not re.fullmatch(r"[0-9]{4}", text):
         raise InputError(f"not a year: {value!r} (expected four digits, e.g. 2024)")
     return ox.Literal(text, datatype=ox.NamedNode(XSD + "gYear"))
 
 
 def integer_literal(value: str | int) -> ox.Literal:
-    text = str(value).strip()
+    text = _ascii_digits(str(value).strip())
     if not _INTEGER.match(text):
         raise InputError(f"not a whole number: {value!r}")
     return ox.Literal(text, datatype=ox.NamedNode(XSD + "integer"))
 
 
+def date_literal(value: str) -> ox.Literal:
+    """An ISO date (2026-12-01) as xsd:date."""
+    text = _ascii_digits(str(value).strip())
+    try:
+        parsed = date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a date: {value!r} (expected YYYY-MM-DD, e.g. 2024-08-31)") from None
+    return ox.Literal(parsed.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+
+
 def choose(value: str, choices: tuple[str, ...], name: str) -> str:
     """The choice `value` names, ignoring case and diacritics ("pagaende" → "pågående")."""
-    wanted = _fold(value)
+    wanted = fold_name(value)
     for choice in choices:
-        if _fold(choice) == wanted:
+        if fold_name(choice) == wanted:
             return choice
     raise InputError(f"{name} must be one of: {', '.join(choices)} (got {value!r})")
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def default_value(spec: str, today: date | None = None) -> str:
-    """Evaluate a default such as `current-year` or `current-year-2`."""
+    """Evaluate a default such as `current-year`, `current-year-2` or `today`."""
     today = today or date.today()
+    if spec == "today":
+        return today.isoformat()
     m = re.fullmatch(r"current-year(?:-(\d+))?", spec)
     if m:
         return str(today.year - int(m.group(1) or 0))
     return spec
 
 
-def resolve_node(store: ox.Store, value: str) -> ox.NamedNode:
-    """An IRI (`<…>` or bare http(s)), a prefixed name, or a label of exactly one node."""
+def resolve_node(index: NameIndex, value: str, classes: tuple[str, ...] = (),
+                 what: str = "") -> ox.NamedNode:
+    """An IRI (`<…>` or bare http(s)), a prefixed name, or a name of exactly one node.
+
+    With `classes` (IRIs), the node must have one of them: a label shared by
+    nodes of several classes resolves to the one of the expected class, and a
+    node of another class is an error naming the class expected.
+    """
     text = value.strip()
     if not text:
-        raise InputError("empty node name")
-    if text.startswith("<") and text.endswith(">"):
-        return _existing(store, _iri(text[1:-1]), value)
-    if re.match(r"^https?://\S+$", text):
-        return _existing(store, _iri(text), value)
-    iri = expand(text)
+        raise InputError(f"{what or 'node'}: empty name")
+    iri = _as_iri(text)
     if iri is not None:
-        return _existing(store, _iri(iri), value)
-    matches = _nodes_labelled(store, text)
+        if not index.known(iri):
+            raise InputError(f"{what or 'node'}: no node {text!r} in the knowledge base"
+                             + _hint(index, _local_name(iri), classes))
+        return _checked(index, iri, classes, what, text)
+    matches = index.named(text)
+    if classes and len(matches) > 1:
+        matches = {m for m in matches if index.has_class(m, classes)} or matches
     if len(matches) == 1:
-        return next(iter(matches))
+        return _checked(index, next(iter(matches)), classes, what, text)
     if not matches:
-        near = _nodes_containing(store, text)
-        hint = ("; did you mean: " + _describe(store, near)) if near else ""
-        raise InputError(f"no node is labelled {text!r}{hint}")
-    raise InputError(f"{len(matches)} nodes are labelled {text!r}: {_describe(store, matches)}"
-                     " — name one by its prefixed name")
+        prefix, sep, _ = text.partition(":")
+        if sep and re.fullmatch(r"[A-Za-z][\w-]*", prefix) and " " not in text:
+            raise InputError(f"{what or 'node'}: unknown prefix {prefix + ':'!r} in {text!r} "
+                             f"(known prefixes: {', '.join(sorted(PREFIXES))})")
+        raise InputError(f"{what or 'node'}: no node is named {text!r}"
+                         + _hint(index, text, classes))
+    raise InputError(f"{what or 'node'}: {len(matches)} nodes are named {text!r}: "
+                     f"{_describe(index, matches)} — name one by its prefixed name")
 
 
-def _nodes_labelled(store: ox.Store, text: str) -> set[ox.NamedNode]:
-    wanted = text.casefold()
-    found = set()
-    for prop in NAME_PROPERTIES:
-        for q in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-            obj = q.object
-            if (isinstance(obj, ox.Literal) and isinstance(q.subject, ox.NamedNode)
-                    and obj.value.casefold() == wanted):
-                found.add(q.subject)
-    return found
+def _as_iri(text: str) -> str | None:
+    if text.startswith("<") and text.endswith(">"):
+        return _iri(text[1:-1]).value
+    if re.match(r"^https?://\S+$", text):
+        return _iri(text).value
+    iri = expand(text)
+    return _iri(iri).value if iri is not None else None
 
 
-def _nodes_containing(store: ox.Store, text: str) -> list[ox.NamedNode]:
-    wanted = text.casefold()
-    found: dict[str, ox.NamedNode] = {}
-    for q in store.quads_for_pattern(None, ox.NamedNode(RDFS_LABEL), None, None):
-        obj = q.object
-        if (isinstance(obj, ox.Literal) and isinstance(q.subject, ox.NamedNode)
-                and wanted in obj.value.casefold()):
-            found.setdefault(q.subject.value, q.subject)
-    return [found[k] for k in sorted(found)][:_MAX_CANDIDATES]
+def _checked(index: NameIndex, iri: str, classes: tuple[str, ...], what: str,
+             given: str) -> ox.NamedNode:
+    if classes and not index.has_class(iri, classes):
+        expected = " or ".join(_class_name(index, c) for c in classes)
+        actual = ", ".join(sorted(_class_name(index, c) for c in index.classes.get(iri, set())
+                                  if c.startswith(VOCAB))) or "no known class"
+        raise InputError(f"{what or 'node'}: {index.label(iri) or given!r} is not a "
+                         f"{expected} (it is: {actual})")
+    return ox.NamedNode(iri)
 
 
-def _describe(store: ox.Store, nodes) -> str:
-    ordered = sorted(nodes, key=lambda n: n.value)
-    shown = [f"{compact(n.value)} ({label_of(store, n) or 'no label'})"
-             for n in ordered[:_MAX_CANDIDATES]]
+def _hint(index: NameIndex, text: str, classes: tuple[str, ...]) -> str:
+    near = index.near(text)
+    if classes:
+        near = [n for n in near if index.has_class(n, classes)] or near
+    return ("; did you mean: " + _describe(index, near)) if near else ""
+
+
+def _class_name(index: NameIndex, iri: str) -> str:
+    return index.label(iri, "en") or compact(iri)
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri)[-1].replace("-", " ")
+
+
+def _describe(index: NameIndex, nodes) -> str:
+    ordered = list(nodes) if isinstance(nodes, list) else sorted(nodes)
+    shown = [f"{compact(n)} ({index.label(n) or 'no label'})" for n in ordered[:_MAX_CANDIDATES]]
     more = len(ordered) - len(shown)
     return ", ".join(shown) + (f", … {more} more" if more > 0 else "")
 
 
-def _existing(store: ox.Store, node: ox.NamedNode, given: str) -> ox.NamedNode:
-    if next(iter(store.quads_for_pattern(node, None, None, None)), None) is None and \
-            next(iter(store.quads_for_pattern(None, None, node, None)), None) is None:
-        raise InputError(f"no node {given!r} in the knowledge base")
-    return node
+def _ascii_digits(text: str) -> str:
+    """'２０２４' or '٢٠٢٤' → '2024': digits of any script read as the digits they are."""
+    import unicodedata
+
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch
+                   for ch in text)
 
 
 def _iri(text: str) -> ox.NamedNode:

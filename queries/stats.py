@@ -40,17 +40,17 @@ class Statistics:
         return [d.graph for d in self.documents]
 
 
-def statistics(store: ox.Store) -> Statistics:
+def statistics(source) -> Statistics:
     """Run the counting queries and pivot classes × graphs."""
     per_graph: dict[str, dict[str, int]] = {}
-    for row in run_named(store, "class-counts-by-document").rows:
+    for row in run_named(source, "class-counts-by-document").rows:
         counts = per_graph.setdefault(row["class"].value, {})
         counts[_short(row["graph"].value)] = _int(row["nodes"])
     classes = [
         ClassCount(row["class"].value,
                    row["classLabel"].value if row["classLabel"] else compact(row["class"].value),
                    _int(row["nodes"]), per_graph.get(row["class"].value, {}))
-        for row in run_named(store, "class-counts").rows
+        for row in run_named(source, "class-counts").rows
     ]
     documents = [
         DocumentCount(
@@ -60,7 +60,7 @@ def statistics(store: ox.Store) -> Statistics:
             kind=row["kind"].value,
             statements=_int(row["statements"]),
         )
-        for row in run_named(store, "documents").rows
+        for row in run_named(source, "documents").rows
     ]
     return Statistics(classes, documents)
 
