@@ -9,15 +9,11 @@ from typing import Annotated
 import typer
 
 from styrgraf.ontology.prefixes import compact
+from styrgraf.queries.rows import Rows
 
-from . import output
+from . import output, render
 from .context import EXIT_ERROR, handle_errors, open_kb
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+from .options import Format, FormatOption, LangOption, lang_of
 
 
 class ExportFormat(StrEnum):
@@ -27,48 +23,67 @@ class ExportFormat(StrEnum):
     jsonld = "jsonld"
 
 
-class Lang(StrEnum):
-    en = "en"
-    sv = "sv"
-
-
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
+_WORDS = {
+    "sv": {"file": "fil", "graph": "graf", "triples": "tripler", "change": "ändring",
+           "rebuilt": "Lagret byggdes om", "reused": "Lagret är aktuellt och återanvändes",
+           "store": "lager", "removed": "borttagen graf",
+           "conforms": "Kunskapsbasen uppfyller formerna", "fails": "Kunskapsbasen uppfyller "
+           "INTE formerna", "Violation": "överträdelse", "Warning": "varning", "Info": "info",
+           "Violations": "överträdelser", "Warnings": "varningar", "Infos": "info",
+           "severity": "allvar", "node": "nod", "label": "namn", "source": "källa",
+           "path": "egenskap", "message": "meddelande", "value": "värde",
+           "class": "klass", "total": "totalt", "per_class": "Noder per klass",
+           "documents": "Källdokument", "kind": "slag", "document": "dokument",
+           "statements": "påståenden", "title": "titel"},
+    "en": {"file": "file", "graph": "graph", "triples": "triples", "change": "change",
+           "rebuilt": "Store rebuilt", "reused": "Store up to date, reused", "store": "store",
+           "removed": "removed graph", "conforms": "Knowledge base conforms",
+           "fails": "Knowledge base does NOT conform", "Violation": "violation",
+           "Warning": "warning", "Info": "info", "Violations": "violations",
+           "Warnings": "warnings", "Infos": "infos", "severity": "severity", "node": "node",
+           "label": "label", "source": "source", "path": "path", "message": "message",
+           "value": "value", "class": "class", "total": "total",
+           "per_class": "Nodes per class", "documents": "Source documents", "kind": "kind",
+           "document": "document", "statements": "statements", "title": "title"},
+}
 
 
 @handle_errors
 def build(
     rebuild: Annotated[bool, typer.Option(
         "--rebuild", help="Rebuild even if nothing changed.")] = False,
-    fmt: FormatOption = TableFormat.table,
+    fmt: FormatOption = Format.table,
+    lang: LangOption = None,
 ) -> None:
     """Load or refresh the store from the knowledge files and report what was loaded.
 
     The store is rebuilt only when a file's content changed; otherwise the
     cached store is reused and nothing is re-parsed.
     """
-    _, report = open_kb(rebuild=rebuild, quiet=True)
-    columns = ["file", "graph", "triples", "change"]
-    rows = [[g.file, g.graph, g.triples, g.change] for g in report.graphs]
-    if fmt is TableFormat.json:
-        output.write_json({"rebuilt": report.rebuilt, "store": str(report.store_path),
-                           "seconds": round(report.seconds, 3), "removed": report.removed,
-                           "graphs": [dict(zip(columns, r, strict=True)) for r in rows]})
-        return
-    if fmt is TableFormat.csv:
-        output.write_csv(columns, rows)
-        return
-    verb = "rebuilt" if report.rebuilt else "up to date, reused"
-    output.write_table(columns, ([f, compact(g), str(n), c] for f, g, n, c in rows),
-                       title=f"Store {verb} ({report.seconds:.2f} s)",
-                       caption=f"store: {report.store_path}")
-    for graph in report.removed:
-        output.stdout.print(f"removed graph {compact(graph)}", highlight=False)
+    language = lang_of(lang)
+    words = _WORDS[language]
+    kb, report = open_kb(rebuild=rebuild, quiet=True)
+    columns = ["file", "graph", "triples", "change", "rebuilt", "store"]
+    records = [{"file": g.file, "graph": g.graph, "triples": g.triples, "change": g.change,
+                "rebuilt": report.rebuilt, "store": str(report.store_path)}
+               for g in report.graphs]
+    verb = words["rebuilt"] if report.rebuilt else words["reused"]
+    rows = Rows(columns, records, {c: words[c] for c in columns[:4]}, people=columns[:4],
+                title=f"{verb} ({report.seconds:.2f} s)")
+    if fmt.value in render.PEOPLE_FORMATS:
+        for record in rows.records:
+            record["graph"] = compact(record["graph"])
+    render.render(rows, fmt.value, language)
+    if fmt.value in render.PEOPLE_FORMATS:
+        output.note(f"{words['store']}: {report.store_path} ({kb.directory})")
+        for graph in report.removed:
+            output.note(f"{words['removed']} {compact(graph)}")
 
 
 @handle_errors
 def validate(
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages.")] = Lang.en,
-    fmt: FormatOption = TableFormat.table,
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Check the knowledge base against the SHACL shapes in ontology/shapes.ttl.
 
@@ -77,60 +92,63 @@ def validate(
     (gaps the documents themselves have) and infos are printed but do not fail.
     """
     from styrgraf.knowledge.validate import SEVERITIES
-    from styrgraf.knowledge.validate import validate as run_validation
 
+    language = lang_of(lang)
+    words = _WORDS[language]
     kb, _ = open_kb()
-    report = run_validation(kb, lang=lang.value)
+    report = kb.validate(lang=language)
     columns = ["severity", "node", "label", "source", "path", "message", "value"]
-    records = [[r.severity, r.focus, r.label or "", "; ".join(r.sources), r.path or "",
-                r.message, r.value or ""] for r in report.results]
-    if fmt is TableFormat.json:
-        output.write_json([dict(zip(columns, rec, strict=True)) for rec in records])
-    elif fmt is TableFormat.csv:
-        output.write_csv(columns, records)
-    else:
+    records = [{"severity": r.severity, "node": r.focus, "label": r.label or "",
+                "source": "; ".join(r.sources), "path": r.path or "", "message": r.message,
+                "value": r.value or ""} for r in report.results]
+    headers = {c: words[c] for c in columns}
+    if fmt.value in render.PEOPLE_FORMATS:
         for severity in SEVERITIES:
-            rows = [rec[1:] for rec in records if rec[0] == severity]
-            if rows:
-                output.write_table(columns[1:], rows, title=f"{severity}s ({len(rows)})")
+            part = [r for r in records if r["severity"] == severity]
+            if part:
+                render.render(Rows(columns, part, headers, people=columns[1:],
+                                   title=f"{words[severity + 's'].capitalize()} ({len(part)})"),
+                              fmt.value, language)
         counts = report.counts
-        summary = ", ".join(f"{counts[s]} {s.lower()}{'s' if counts[s] != 1 else ''}"
+        summary = ", ".join(f"{counts[s]} {words[s] if counts[s] == 1 else words[s + 's']}"
                             for s in SEVERITIES)
-        verdict = "conforms" if report.conforms else "does NOT conform"
-        output.stdout.print(f"Knowledge base {verdict}: {summary}.", highlight=False)
+        verdict = words["conforms"] if report.conforms else words["fails"]
+        output.stdout.print(f"{verdict}: {summary}.", highlight=False, markup=False)
+    else:
+        render.render(Rows(columns, records, headers), fmt.value, language)
     if not report.conforms:
         raise typer.Exit(EXIT_ERROR)
 
 
 @handle_errors
-def stats(fmt: FormatOption = TableFormat.table) -> None:
+def stats(fmt: FormatOption = Format.table, lang: LangOption = None,
+          documents: Annotated[bool, typer.Option(
+              "--documents", help="Only the source documents (graph, kind, title, statements); "
+                                  "tables show both.")] = False) -> None:
     """Count nodes per class and per source document."""
-    from styrgraf.queries.stats import statistics
-
+    language = lang_of(lang)
+    words = _WORDS[language]
     kb, _ = open_kb()
-    result = statistics(kb.store)
+    result = kb.stats()
     graphs = result.graphs
-    class_rows = [[c.label, str(c.total), *(str(c.per_graph.get(g, "")) for g in graphs)]
-                  for c in result.classes]
-    doc_rows = [[d.graph, d.kind, d.title or "", str(d.statements)] for d in result.documents]
-    if fmt is TableFormat.json:
-        output.write_json({
-            "classes": [{"class": c.class_iri, "label": c.label, "nodes": c.total,
-                         "per_graph": c.per_graph} for c in result.classes],
-            "documents": [{"graph": d.graph, "document": d.document, "title": d.title,
-                           "kind": d.kind, "statements": d.statements} for d in result.documents],
-        })
-    elif fmt is TableFormat.csv:
-        output.write_csv(["class", "total", *graphs],
-                         ([c.class_iri, c.total, *(c.per_graph.get(g, 0) for g in graphs)]
-                          for c in result.classes))
-    else:
-        short = _short_names(graphs)
-        legend = ", ".join(f"{s} = {g}" for s, g in zip(short, graphs, strict=True) if s != g)
-        output.write_table(["class", "total", *short], class_rows, title="Nodes per class",
-                           caption=legend)
-        output.write_table(["graph", "kind", "document", "statements"], doc_rows,
-                           title="Source documents")
+    people = fmt.value in render.PEOPLE_FORMATS
+    doc_columns = ["graph", "kind", "document", "title", "statements"]
+    docs = [{"graph": d.graph, "kind": d.kind, "document": d.document, "title": d.title or "",
+             "statements": d.statements} for d in result.documents]
+    doc_rows = Rows(doc_columns, docs, {c: words.get(c, c) for c in doc_columns},
+                    people=["graph", "kind", "title", "statements"], title=words["documents"])
+    if documents:
+        render.render(doc_rows, fmt.value, language)
+        return
+    short = _short_names(graphs) if people else graphs
+    columns = ["class", "total", *short]
+    records = [{"class": c.label if people else c.class_iri, "total": c.total,
+                **{s: c.per_graph.get(g, 0 if not people else None)
+                   for s, g in zip(short, graphs, strict=True)}} for c in result.classes]
+    render.render(Rows(columns, records, {"class": words["class"], "total": words["total"]},
+                       title=words["per_class"]), fmt.value, language)
+    if people:
+        render.render(doc_rows, fmt.value, language)
 
 
 def _short_names(graphs: list[str]) -> list[str]:
@@ -151,10 +169,8 @@ def export(
         "--with-vocabulary", help="Include the styrgraf vocabulary (ontology) graph.")] = False,
 ) -> None:
     """Export the knowledge base as Turtle, TriG, N-Quads or JSON-LD."""
-    from styrgraf.knowledge.export import export as run_export
-
     kb, _ = open_kb()
-    n = run_export(kb, fmt.value, out, include_vocabulary=with_vocabulary)
+    n = kb.export(fmt.value, out, include_vocabulary=with_vocabulary)
     if out is not None:
         kind = "triples" if fmt is ExportFormat.turtle else "quads"
         output.note(f"wrote {n} {kind} to {out}")
@@ -163,9 +179,10 @@ def export(
 EXAMPLES = {
     "build": ["styrgraf build", "styrgraf build --rebuild",
               "styrgraf --data ./my-kb build --format json"],
-    "validate": ["styrgraf validate", "styrgraf validate --lang sv",
+    "validate": ["styrgraf validate", "styrgraf validate --lang en",
                  "styrgraf validate --format json > report.json"],
-    "stats": ["styrgraf stats", "styrgraf stats --format csv > counts.csv"],
+    "stats": ["styrgraf stats", "styrgraf stats --format csv > counts.csv",
+              "styrgraf stats --format markdown"],
     "export": ["styrgraf export > styrgraf.ttl", "styrgraf export --format trig -o styrgraf.trig",
                "styrgraf export --format jsonld -o styrgraf.jsonld"],
 }

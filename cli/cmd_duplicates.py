@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from styrgraf.duplicates.defaults import DEFAULT_THRESHOLD
+from styrgraf.queries.rows import Rows
 
-from . import output
-from .cmd_core import TableFormat
+from . import output, render
 from .context import handle_errors, open_kb, settings
+from .options import Format, FormatOption, LangOption, lang_of
 
 if TYPE_CHECKING:
     from styrgraf.duplicates.finder import Match
@@ -44,8 +45,8 @@ def duplicates(
         "--threshold", "-t", metavar="T",
         help="Minimum cosine similarity, 0 < T ≤ 1. The default was measured on a labelled "
              "set (duplicates/THRESHOLD.md).")] = DEFAULT_THRESHOLD,
-    fmt: Annotated[TableFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = TableFormat.table,
+    fmt: FormatOption = Format.table,
+    lang: LangOption = None,
     input_file: Annotated[Path | None, typer.Option(
         "--input", "-i", metavar="FILE.csv", dir_okay=False,
         help="Compare the texts of a CSV file (header id,text[,group]; UTF-8) instead of the "
@@ -75,13 +76,12 @@ def duplicates(
                       include_merged=include_merged, kinds=kinds, input_file=input_file,
                       suggestions_file=suggestions_file)
     result = run(request, open_kb=lambda: open_kb()[0], knowledge_dir=_knowledge_dir)
-    if fmt is TableFormat.json:
-        output.write_json([_record(m) for m in result.findings.matches])
-    elif fmt is TableFormat.csv:
-        output.write_csv(COLUMNS, ([_flat(v) for v in _record(m).values()]
-                                   for m in result.findings.matches))
+    language = lang_of(lang)
+    if fmt is Format.table:
+        _print_tables(result, threshold, language)
     else:
-        _print_tables(result, threshold)
+        render.render(Rows(COLUMNS, [_record(m) for m in result.findings.matches]),
+                      fmt.value, language)
     if result.written is not None:
         output.note(f"wrote {result.written} duplicate candidate"
                     f"{'s' if result.written != 1 else ''} to {suggestions_file}")
@@ -101,28 +101,37 @@ def _record(m: Match) -> dict[str, object]:
             "a_graph": m.a.graph or None, "b_graph": m.b.graph or None}
 
 
-def _flat(value: object) -> object:
-    return "; ".join(value) if isinstance(value, list) else value
-
-
 def _side(item: Item, from_kb: bool) -> str:
     if from_kb:
-        return f"{item.label}\n[{item.kind}] {item.source}"
-    return f"{item.id}: {item.label}" + (f"\n[{item.source}]" if item.source else "")
+        return f"{item.label} [{item.kind}] {item.source}"
+    return f"{item.id}: {item.label}" + (f" [{item.source}]" if item.source else "")
 
 
-def _print_tables(result: Result, threshold: float) -> None:
+_TABLE_WORDS = {
+    "sv": {"score": "likhet", "a": "a", "b": "b", "shared": "gemensamma ord",
+           "cluster": "kluster", "size": "storlek", "members": "medlemmar",
+           "title": "Möjliga dubbletter (likhet ≥ {t})", "big": "Kluster med fler än två"},
+    "en": {"score": "score", "a": "a", "b": "b", "shared": "shared terms", "cluster": "cluster",
+           "size": "size", "members": "members",
+           "title": "Possible duplicates (similarity ≥ {t})", "big": "Clusters of more than two"},
+}
+
+
+def _print_tables(result: Result, threshold: float, lang: str) -> None:
     findings, from_kb = result.findings, result.from_knowledge_base
-    rows = [[f"{m.score:.3f}", _side(m.a, from_kb), _side(m.b, from_kb),
-             ", ".join(m.shared_terms), str(m.cluster)] for m in findings.matches]
-    output.write_table(["score", "a", "b", "shared terms", "cluster"], rows,
-                       title=f"Possible duplicates (similarity ≥ {threshold:g})")
-    big = [(k, members) for k, members in enumerate(findings.clusters, 1) if len(members) > 2]
+    w = _TABLE_WORDS[lang]
+    records = [{"score": f"{m.score:.3f}", "a": _side(m.a, from_kb), "b": _side(m.b, from_kb),
+                "shared": ", ".join(m.shared_terms), "cluster": m.cluster}
+               for m in findings.matches]
+    columns = ["score", "a", "b", "shared", "cluster"]
+    render.render(Rows(columns, records, {c: w[c] for c in columns},
+                       title=w["title"].format(t=f"{threshold:g}")), "table", lang)
+    big = [{"cluster": k, "size": len(members), "members": " · ".join(i.label for i in members)}
+           for k, members in enumerate(findings.clusters, 1) if len(members) > 2]
     if big:
-        output.write_table(["cluster", "size", "members"],
-                           ([str(k), str(len(members)), "\n".join(i.label for i in members)]
-                            for k, members in big),
-                           title="Clusters of more than two")
+        render.render(Rows(["cluster", "size", "members"], big,
+                           {c: w[c] for c in ("cluster", "size", "members")}, title=w["big"]),
+                      "table", lang)
     output.note(f"compared {findings.items} texts: {len(findings.matches)} pairs in "
                 f"{len(findings.clusters)} clusters")
 

@@ -2,57 +2,58 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from enum import StrEnum
-from typing import Annotated
-
-import typer
 from rich.padding import Padding
 from rich.text import Text
 
-from styrgraf.queries.overview import overview as build_overview
+from styrgraf.queries.rows import Rows
+from styrgraf.queries.wording import say
 
-from . import output
+from . import output, render
 from .context import handle_errors, open_kb
+from .options import Format, FormatOption, LangOption, lang_of
 
 MAX_EXAMPLES = 4
-
-
-class OverviewFormat(StrEnum):
-    table = "table"
-    json = "json"
+COLUMNS = ["key", "topic", "count", "statement", "examples", "command"]
 
 
 @handle_errors
-def overview(
-    fmt: Annotated[OverviewFormat, typer.Option(
-        "--format", "-f", help="table for people, json for pipes.")] = OverviewFormat.table,
-) -> None:
+def overview(fmt: FormatOption = Format.table, lang: LangOption = None) -> None:
     """Show what is covered, where the gaps are, who carries the load and what is still open.
 
-    Each line names the query that shows it in full.
+    Each line names the query that shows it in full; the statuses say as of
+    which report they are.
     """
+    language = lang_of(lang)
     kb, _ = open_kb()
-    result = build_overview(kb.store)
-    if fmt is OverviewFormat.json:
-        output.write_json(asdict(result))
+    result = kb.overview(language)
+    if fmt is not Format.table:
+        records = [{"key": f.key, "topic": f.topic, "count": f.count, "statement": f.statement,
+                    "examples": f.examples, "command": f.command} for f in result.findings]
+        render.render(Rows(COLUMNS, records, people=["topic", "count", "statement", "command"],
+                           title=say(language, "overview.title")), fmt.value, language)
         return
     out = output.stdout
-    out.print("[bold]styrgraf overview[/bold]", highlight=False)
-    out.print(output.escape(f"{len(result.documents)} source documents: "
-                            + "; ".join(result.documents)), style="dim", highlight=False)
-    out.print(output.escape(", ".join(f"{n} {label}" for label, n in result.counts.items())),
-              highlight=False)
+    out.print(say(language, "overview.title"), style="bold", highlight=False, markup=False)
+    out.print(render.visible(say(language, "overview.documents", count=len(result.documents),
+                                 names="; ".join(result.documents))),
+              style="dim", highlight=False, markup=False)
+    out.print(render.visible(", ".join(f"{n} {label}" for label, n in result.counts.items())),
+              highlight=False, markup=False)
     for finding in result.findings:
         out.print()
-        topic, statement = output.escape(finding.topic), output.escape(finding.statement)
-        out.print(f"[bold]{topic}[/bold]: {statement}", highlight=False)
+        line = Text()
+        line.append(render.visible(finding.topic), style="bold")
+        line.append(": " + render.visible(finding.statement))
+        out.print(line)
         for example in finding.examples[:MAX_EXAMPLES]:
-            out.print(Padding(Text(f"• {example}"), (0, 0, 0, 2)))
+            out.print(Padding(Text(f"• {render.visible(example)}"), (0, 0, 0, 2)))
         if len(finding.examples) > MAX_EXAMPLES:
-            out.print(f"  … and {len(finding.examples) - MAX_EXAMPLES} more", highlight=False)
-        out.print(f"  → {output.escape(finding.command)}", style="cyan", highlight=False)
+            out.print("  " + say(language, "more", count=len(finding.examples) - MAX_EXAMPLES),
+                      highlight=False, markup=False)
+        out.print(Text(f"  → {finding.command}", style="cyan"))
 
 
-EXAMPLES = {"overview": ["styrgraf overview", "styrgraf overview --format json",
+EXAMPLES = {"overview": ["styrgraf overview", "styrgraf overview --lang en",
+                         "styrgraf overview --format json",
+                         "styrgraf overview --format markdown > overview.md",
                          "styrgraf --data ./my-knowledge overview"]}

@@ -2,71 +2,85 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from styrgraf.knowledge.errors import InputError
-from styrgraf.knowledge.labels import label_of
 from styrgraf.queries import catalog
-from styrgraf.queries.named import run_named
+from styrgraf.queries.rows import Rows
 
-from . import output
+from . import render
 from .context import handle_errors, open_kb
+from .options import Format, FormatOption, LangOption, lang_of
 from .params import ParamOption
-
-
-class QueryFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
 
 
 @handle_errors
 def query(
     name: Annotated[str | None, typer.Argument(help="The query to run (see --list).")] = None,
     params: ParamOption = None,
-    fmt: Annotated[QueryFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = QueryFormat.table,
+    fmt: FormatOption = Format.table,
+    lang: LangOption = None,
     list_queries: Annotated[bool, typer.Option(
         "--list", "-l", help="List the queries and their parameters.")] = False,
+    show_rules: Annotated[bool, typer.Option(
+        "--rules", help="With --list: also list the rules (rule:NAME) and internal queries.",
+    )] = False,
+    show_sparql: Annotated[bool, typer.Option(
+        "--show-sparql", help="Print the query as it runs (rules expanded) instead of its "
+                              "answer: plain SPARQL 1.1 for any server.")] = False,
 ) -> None:
     """Answer a catalogued question, one SPARQL file per question.
 
     A parameter that names a node takes an IRI, a prefixed name (act:faltchat)
-    or a label ("Nätverket Stadsområde, välfärd och fritid"); a label that
-    matches several nodes is an error listing them. Tables show labels; csv and
-    json carry the IRIs too.
+    or a name ("Nätverket Stadsområde, välfärd och fritid"; case and å/ä/ö
+    optional); a name that matches several nodes is an error listing them, a
+    node of the wrong kind an error naming the kind expected. Tables show
+    labels; csv and json carry the IRIs too.
     """
+    language = lang_of(lang)
     if list_queries or name is None:
         if name is None and not list_queries:
             raise InputError("name a query, or use --list to see them")
-        _list(fmt)
+        render.render(_listing(language, show_rules), fmt.value, language)
+        return
+    q = catalog.get(name)
+    if show_sparql:
+        typer.echo(q.text)
         return
     kb, _ = open_kb()
-    result = run_named(kb.store, name, params or [])
-    q = catalog.get(name)
-    output.print_result(result, fmt.value, labeler=lambda n: label_of(kb.store, n), title=q.title)
+    rows = kb.query(name, lang=language, **_params(params))
+    render.render(rows, fmt.value, language)
 
 
-def _list(fmt: QueryFormat) -> None:
-    rows = []
+def _params(params) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for key, value in params or []:
+        if key in given:
+            raise InputError(f"parameter '{key}' given twice")
+        given[key] = value
+    return given
+
+
+def _listing(lang: str, with_rules: bool) -> Rows:
+    records = []
     for q in catalog.catalogue().values():
+        if q.internal and not with_rules:
+            continue
         params = "; ".join(
-            f"{p.name} ({p.kind}{', default ' + p.default if p.default else ''}"
-            f"{', optional' if p.optional else ''}): {p.help}" for p in q.parameters)
-        rows.append([q.name, q.title, q.question_sv, params])
-    columns = ["name", "title", "fråga", "parameters"]
-    if fmt is QueryFormat.json:
-        output.write_json([dict(zip(columns, r, strict=True)) for r in rows])
-    elif fmt is QueryFormat.csv:
-        output.write_csv(columns, rows)
-    elif fmt is QueryFormat.markdown:
-        output.write_markdown(columns, rows)
-    else:
-        output.write_table(columns, rows, title="Queries")
+            f"{p.name} ({p.kind}{': ' + '|'.join(p.choices) if p.choices else ''}"
+            f"{', default ' + p.default if p.default else ''}"
+            f"{', optional' if p.optional else ''})" for p in q.parameters)
+        records.append({"name": q.name, "title": q.title_in(lang),
+                        "question": q.question_in(lang), "parameters": params})
+    headers = {"sv": {"name": "namn", "title": "titel", "question": "fråga",
+                      "parameters": "parametrar"},
+               "en": {"name": "name", "title": "title", "question": "question",
+                      "parameters": "parameters"}}[lang]
+    return Rows(["name", "title", "question", "parameters"], records, headers,
+                people=["name", "question", "parameters"],
+                title="Frågor" if lang == "sv" else "Queries")
 
 
 EXAMPLES = {
@@ -74,9 +88,10 @@ EXAMPLES = {
         "styrgraf query --list",
         "styrgraf query strategies-without-activities -p network 'Nätverket Stadsområde, "
         "välfärd och fritid'",
-        "styrgraf query assignments-by-status -p status pågående -p committee 'Socialnämnden "
-        "Centrum'",
+        "styrgraf query assignments-by-status -p status pågående -p committee 'socialnamnden "
+        "centrum'",
         "styrgraf query golden-thread -p node act:faltchat --format markdown",
         "styrgraf query stale-assignments -p year 2023 --format csv > stale.csv",
+        "styrgraf query committees-by-assignments --show-sparql",
     ],
 }

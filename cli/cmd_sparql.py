@@ -9,15 +9,13 @@ from typing import Annotated
 import typer
 
 from styrgraf.knowledge.errors import InputError
-from styrgraf.knowledge.labels import label_of
 from styrgraf.ontology.prefixes import PREFIXES
-from styrgraf.queries import engine
 from styrgraf.queries.params import parse_term
 from styrgraf.queries.service import uses_service
 
-from . import output
-from .cmd_core import FormatOption, TableFormat
+from . import output, render
 from .context import handle_errors, open_kb
+from .options import Format, FormatOption, LangOption, lang_of
 from .params import ParamOption
 
 
@@ -26,7 +24,8 @@ def sparql(
     query: Annotated[str, typer.Argument(
         metavar="QUERY|FILE|-", help="Query text, a .rq file, or - to read standard input.")],
     params: ParamOption = None,
-    fmt: FormatOption = TableFormat.table,
+    fmt: FormatOption = Format.table,
+    lang: LangOption = None,
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Allow SERVICE clauses (they make the engine call other hosts).",
     )] = False,
@@ -52,17 +51,17 @@ def sparql(
             raise InputError(f"parameter '{name}' given twice")
         bindings[name] = parse_term(value)
     kb, _ = open_kb()
-    result = engine.run(kb.store, text, bindings)
-    if isinstance(result, engine.AskResult):
-        output.stdout.print("true" if result.value else "false", highlight=False)
-    elif isinstance(result, engine.GraphResult):
+    language = lang_of(lang)
+    result = kb.sparql(text, lang=language, **bindings)
+    if isinstance(result, bool):
+        output.stdout.print("true" if result else "false", highlight=False)
+    elif isinstance(result, list):
         import pyoxigraph as ox
 
-        sys.stdout.buffer.write(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
+        sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE,
                                              prefixes=PREFIXES))
     else:
-        result.parameter_columns = set(bindings) & set(result.columns)
-        output.print_result(result, fmt.value, labeler=lambda n: label_of(kb.store, n))
+        render.render(result, fmt.value, language)
 
 
 def _read_query(query: str) -> str:

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from . import output
-from .cmd_core import Lang
 from .context import handle_errors, open_kb
+from .options import LangOption, lang_of
 
 
 class Layout(StrEnum):
@@ -50,9 +50,7 @@ def viz(
     no_gaps: Annotated[bool, typer.Option(
         "--no-gaps", help="Do not mark gaps (strategies without activities, activities "
                           "without a responsible or timeline, open assignments).")] = False,
-    lang: Annotated[Lang, typer.Option(
-        "--lang", help="Language of the page's own texts and of class and relation "
-                       "names.")] = Lang.en,
+    lang: LangOption = None,
 ) -> None:
     """Write the interactive graph as one self-contained HTML file.
 
@@ -62,13 +60,13 @@ def viz(
     source document and section); search by name; show or hide classes; gaps
     are marked in red and listed in the legend.
     """
-    from styrgraf.viz import VizRequest, build, write
+    from styrgraf.viz import write
     from styrgraf.viz.pipeline import DEFAULT_FILE
 
     kb, _ = open_kb()
-    result = build(kb.store, VizRequest(
-        focus=focus, depth=depth, types=types, network=network, committee=committee,
-        layout=layout.value, gaps=not no_gaps, lang=lang.value))
+    result = kb.graph_page(focus=focus, depth=depth, types=types, network=network,
+                           committee=committee, layout=layout.value, gaps=not no_gaps,
+                           lang=lang_of(lang))
     path = write(out if out is not None else Path(DEFAULT_FILE), result.html)
     gaps = f", {result.gaps} with gaps" if not no_gaps else ""
     output.note(f"{result.nodes} nodes, {result.edges} relations{gaps}")

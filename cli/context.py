@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 
 import typer
 
+from styrgraf.api import KnowledgeBase
 from styrgraf.knowledge.errors import StyrgrafError
-from styrgraf.knowledge.store import BuildReport, KnowledgeBase, open_knowledge
+from styrgraf.knowledge.store import BuildReport
 
 from . import output
 
@@ -48,8 +49,12 @@ def settings() -> Settings:
 
 
 def open_kb(*, rebuild: bool = False, quiet: bool = False) -> tuple[KnowledgeBase, BuildReport]:
-    """Open the knowledge store for the chosen data directory, building it if needed."""
-    kb, report = open_knowledge(settings().data, rebuild=rebuild)
+    """Open the knowledge base for the chosen data directory, building it if needed."""
+    kb = KnowledgeBase.open(settings().data, rebuild=rebuild)
+    report = kb.report
+    if getattr(report, "repaired", False) and not quiet:
+        output.note(f"the store was damaged and has been rebuilt from the sources "
+                    f"({getattr(report, 'reason', '')})")
     if report.rebuilt and not quiet:
         n = sum(g.triples for g in report.graphs)
         output.note(f"built the store from {len(report.graphs)} graphs ({n} triples) "

@@ -34,9 +34,12 @@ def cli(session_cache):
 
     def run(*args: str, cache: Path | None = None, stdin: str | None = None,
             cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-        inherited = {k: v for k, v in os.environ.items() if k != "STYRGRAF_DATA"}
+        inherited = {k: v for k, v in os.environ.items()
+                     if k not in ("STYRGRAF_DATA", "STYRGRAF_LANG", "LANG", "LC_ALL",
+                                  "LC_MESSAGES")}
+        # These tests read English messages; the Swedish default has tests of its own.
         full_env = {**inherited, "STYRGRAF_CACHE_DIR": str(cache or session_cache),
-                    "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+                    "COLUMNS": "200", "NO_COLOR": "1", "STYRGRAF_LANG": "en", **(env or {})}
         proc = subprocess.run(
             [sys.executable, "-m", "styrgraf.cli", *args], input=stdin, capture_output=True,
             text=True, env=full_env, cwd=cwd or ROOT, timeout=300,

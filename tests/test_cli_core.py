@@ -38,12 +38,12 @@ def test_build_reports_graphs_then_reuses_the_store(cli, tmp_path, kb_copy):
     assert first.code == 0, first.err
     assert "rebuilt" in first.out and "source.ttl" in first.out
     first = json.loads(cli("--data", str(data), "build", "-f", "json", cache=cache).out)
-    assert first["rebuilt"] is False
-    assert {g["file"]: g["change"] for g in first["graphs"]} == {
+    assert {g["rebuilt"] for g in first} == {False}
+    assert {g["file"]: g["change"] for g in first} == {
         "styrgraf.ttl": "unchanged", "source.ttl": "unchanged", "curation.ttl": "unchanged"}
     again = cli("--data", str(data), "build", "--rebuild", "-f", "json", cache=cache)
     again = json.loads(again.out)
-    assert again["rebuilt"] is True
+    assert {g["rebuilt"] for g in again} == {True}
     store_dirs = [p for p in next((cache / "stores").iterdir()).iterdir()
                   if not p.name.startswith(".")]
     assert len(store_dirs) == 1
@@ -57,8 +57,8 @@ def test_source_edit_triggers_rebuild_of_that_graph(cli, tmp_path, kb_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Undersöka möjligheten", "Utreda möjligheten"), encoding="utf-8")
     r = json.loads(cli("--data", str(data), "build", "-f", "json", cache=cache).out)
-    assert r["rebuilt"] is True
-    assert {g["file"]: g["change"] for g in r["graphs"]} == {
+    assert {g["rebuilt"] for g in r} == {True}
+    assert {g["file"]: g["change"] for g in r} == {
         "styrgraf.ttl": "unchanged", "source.ttl": "changed", "curation.ttl": "unchanged"}
     r = cli("--data", str(data), "sparql",
             "SELECT ?d WHERE { act:faltchat dcterms:description ?d }", "-f", "csv", cache=cache)
@@ -119,10 +119,10 @@ def test_missing_directory_and_empty_directory(cli, tmp_path):
 
 def test_data_directory_from_environment(cli, kb_copy, tmp_path):
     data = kb_copy("mini")
-    r = cli("stats", "-f", "json", env={"STYRGRAF_DATA": str(data)}, cache=tmp_path / "c")
+    r = cli("stats", "--documents", "-f", "json", env={"STYRGRAF_DATA": str(data)},
+            cache=tmp_path / "c")
     assert r.code == 0
-    stats = json.loads(r.out)
-    assert {d["graph"] for d in stats["documents"]} == {"source", "curation"}
+    assert {d["graph"] for d in json.loads(r.out)} == {"source", "curation"}
 
 
 def test_validate_passes_on_clean_fixture(cli):
@@ -145,13 +145,16 @@ def test_validate_fails_and_names_the_violation(cli):
 
 def test_stats_counts_classes_per_document(cli):
     r = cli("--data", str(FIXTURES / "mini"), "stats", "-f", "json")
-    stats = json.loads(r.out)
-    by_label = {c["label"]: c for c in stats["classes"]}
-    assert by_label["activity"]["nodes"] == 1
-    assert by_label["activity"]["per_graph"] == {"source": 1}
-    assert by_label["curator judgement"]["per_graph"] == {"curation": 1}
-    kinds = {d["graph"]: d["kind"] for d in stats["documents"]}
+    by_class = {c["class"].rsplit("#", 1)[-1]: c for c in json.loads(r.out)}
+    assert by_class["Activity"]["total"] == 1
+    assert (by_class["Activity"]["source"], by_class["Activity"]["curation"]) == (1, 0)
+    assert (by_class["CuratorJudgement"]["source"],
+            by_class["CuratorJudgement"]["curation"]) == (0, 1)
+    r = cli("--data", str(FIXTURES / "mini"), "stats", "--documents", "-f", "json")
+    kinds = {d["graph"]: d["kind"] for d in json.loads(r.out)}
     assert kinds == {"source": "document", "curation": "curation"}
+    r = cli("--data", str(FIXTURES / "mini"), "stats", "-f", "markdown")
+    assert r.code == 0 and "| activity | 1 |" in r.out
 
 
 def _union(directory) -> rdflib.Graph:
@@ -332,5 +335,5 @@ def test_concurrent_first_builds_share_one_store(tmp_path, kb_copy):
     results = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), results
     reports = [json.loads(out) for out, _ in results]
-    assert sum(r["rebuilt"] for r in reports) == 1
-    assert len({r["store"] for r in reports}) == 1
+    assert sum(r[0]["rebuilt"] for r in reports) == 1
+    assert len({r[0]["store"] for r in reports}) == 1

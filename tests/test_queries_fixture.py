@@ -40,9 +40,9 @@ def test_strategies_without_activities_tells_the_two_gaps_apart(store):
     r = run(store, "strategies-without-activities")
     gaps = {short(row["node"].value): row["gap"].value for row in r.rows}
     assert gaps == {
-        "direction/d2": "no activity listed under this direction",
-        "strategy/s2a": "no activity listed under its direction",
-        "strategy/s1b": "no activity linked to this strategy (curated links)",
+        "direction/d2": "no activity covers this direction",
+        "strategy/s2a": "no activity covers its direction",
+        "strategy/s1b": "no activity supports this strategy",
     }
 
 
@@ -51,8 +51,8 @@ def test_strategies_without_activities_per_network(store):
     r = run(store, "strategies-without-activities", network="Nätverk två")
     assert {short(n) for n in column(r, "node")} == {
         "direction/d2", "strategy/s2a", "strategy/s1a", "strategy/s1b"}
-    listed = {short(row["node"].value): int(row["listedActivities"].value) for row in r.rows}
-    assert listed["strategy/s1a"] == 1
+    listed = {short(row["node"].value): int(row["directionActivities"].value) for row in r.rows}
+    assert listed["strategy/s1a"] == 1  # x2, listed under d1
     r = run(store, "strategies-without-activities", network="actor:n1")
     assert {short(n) for n in column(r, "node")} == {"direction/d2", "strategy/s2a", "strategy/s1b"}
 
@@ -78,10 +78,14 @@ def test_committees_by_assignments_uses_groups_and_latest_status(store):
 
 def test_goals_without_assignments(store):
     r = run(store, "goals-without-assignments")
-    assert [(short(row["goal"].value), row["missing"].value) for row in r.rows] == [
-        ("goal/g3", "assignments, activities, sub-goals"),
-        ("goal/g2", "assignments, activities"),
-        ("goal/g1", "sub-goals"),
+
+    def missing(row):
+        return [k for k in ("assignments", "activities", "subGoals") if row[k].value == "0"]
+
+    assert [(short(row["goal"].value), missing(row)) for row in r.rows] == [
+        ("goal/g3", ["assignments", "activities", "subGoals"]),
+        ("goal/g2", ["assignments", "activities"]),
+        ("goal/g1", ["subGoals"]),
     ]
     r = run(store, "goals-without-assignments", committee="Nämnd tre")
     counts = {short(row["goal"].value): (int(row["assignments"].value), int(row["subGoals"].value))
@@ -98,16 +102,18 @@ def test_assignments_by_status_filters(store):
                        row["latestStatus"].value) for row in run(store, "assignments-by-status",
                                                                 **p).rows)
 
-    assert rows() == [("assignment/a1", "actor/c1", "pågående"),
+    assert rows(status="alla") == [("assignment/a1", "actor/c1", "pågående"),
                       ("assignment/a1", "actor/c2", "ej rapporterad"),
                       ("assignment/a2", "actor/c1", "avslutad"),
                       ("assignment/a3", "actor/c3", "ej rapporterad"),
                       ("assignment/a4", "actor/c1", "pågående"),
                       ("assignment/a4", "actor/c3", "ej rapporterad")]
+    assert rows() == [r for r in rows(status="alla") if r[2] != "ej rapporterad"]
     assert rows(status="avslutad") == [("assignment/a2", "actor/c1", "avslutad")]
     assert rows(status="PAGAENDE") == [("assignment/a1", "actor/c1", "pågående"),
                                       ("assignment/a4", "actor/c1", "pågående")]
-    assert [a for a, _, _ in rows(committee="actor:c3")] == ["assignment/a3", "assignment/a4"]
+    assert [a for a, _, _ in rows(committee="actor:c3", status="alla")] == [
+        "assignment/a3", "assignment/a4"]
     assert rows(year="2024") == [("assignment/a2", "actor/c1", "avslutad")]
     assert rows(status="pågående", committee="Nämnd ett", year="2023") == [
         ("assignment/a4", "actor/c1", "pågående")]
@@ -123,7 +129,9 @@ def test_stale_assignments_default_and_explicit_year(store):
     assert {short(a) for a in column(r, "assignment")} == expected
     r = run(store, "stale-assignments", year="2022")
     assert [short(a) for a in column(r, "assignment")] == ["assignment/a1"]
-    assert column(r, "ageYears") == ["2"]
+    assert column(r, "ageAtReport") == ["2"]
+    r = run(store, "stale-assignments", year="2022", today="2030-06-01")
+    assert column(r, "ageToday") == ["8"]
     with pytest.raises(InputError, match="not a year"):
         run(store, "stale-assignments", year="förra året")
 
@@ -168,8 +176,9 @@ def test_shared_assignments(store):
     r = run(store, "shared-assignments")
     got = sorted((short(row["committeeA"].value), short(row["committeeB"].value),
                   int(row["shared"].value)) for row in r.rows)
-    # c1–c3 share a4 (both assignees) and a2 (c3 cooperates); c1–c2 share a1 via the group
-    assert got == [("actor/c1", "actor/c2", 1), ("actor/c1", "actor/c3", 2)]
+    # c1–c3 share a4 (both carry it; c3 only cooperates on a2, which is not carrying);
+    # c1–c2 share a1 via the group
+    assert got == [("actor/c1", "actor/c2", 1), ("actor/c1", "actor/c3", 1)]
 
 
 def test_golden_thread_up_from_an_activity(store):
@@ -209,9 +218,9 @@ def test_provenance_splits_stated_and_curated(store):
 def test_node_parameter_errors(store):
     with pytest.raises(InputError, match="needs -p node"):
         run(store, "golden-thread")
-    with pytest.raises(InputError, match="no node is labelled 'Okänd'"):
+    with pytest.raises(InputError, match="no node is named 'Okänd'"):
         run(store, "golden-thread", node="Okänd")
-    with pytest.raises(InputError, match=r"2 nodes are labelled 'Nämnden': actor:c2 .*actor:c3"):
+    with pytest.raises(InputError, match=r"2 nodes are named 'Nämnden': actor:c2 .*actor:c3"):
         run(store, "golden-thread", node="Nämnden")  # an alternative label of two committees
     with pytest.raises(InputError, match="has no parameter 'nod'"):
         run(store, "golden-thread", nod="act:x1")

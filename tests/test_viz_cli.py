@@ -14,7 +14,7 @@ def test_writes_the_default_file_in_the_current_folder(cli, tmp_path):
     assert r.code == 0, r.err
     page = tmp_path / "styrgraf-graph.html"
     assert r.out.strip() == str(page.resolve())
-    assert "32 nodes, 35 relations, 7 with gaps" in r.err
+    assert "32 nodes, 39 relations, 6 with gaps" in r.err
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
     assert [p.name for p in tmp_path.iterdir()] == ["styrgraf-graph.html"]  # no lib/ folder
@@ -37,19 +37,21 @@ def _one_line_error(r) -> str:
 
 def test_ambiguous_label_lists_the_candidates(cli, tmp_path):
     line = _one_line_error(cli("--data", CHAIN, "viz", "--focus", "Samverkan", cwd=tmp_path))
-    assert "2 nodes are labelled 'Samverkan'" in line
+    assert "2 nodes are named 'Samverkan'" in line
     assert "actor:samverkan" in line and "meth:samverkan" in line
     assert not (tmp_path / "styrgraf-graph.html").exists()
 
 
 def test_bad_input_is_one_line_and_exit_2(cli, tmp_path):
     cases = [
-        (("--focus", "Ingen sådan nod"), "no node is labelled"),
+        (("--focus", "Ingen sådan nod"), "no node is named"),
         (("--focus", "act:finns-inte"), "no node 'act:finns-inte'"),
         (("--types", "Strategy,Frobnicator"), "unknown type 'Frobnicator'; valid types: Vision"),
         (("--depth", "2"), "--depth needs --focus"),
-        (("--network", "actor:socialnamnden-centrum"), "is not a network (it is Committee)"),
-        (("--committee", "Polisen"), "is not a committee (it is PartnerOrganisation)"),
+        (("--network", "actor:socialnamnden-centrum"), "is not a network (it is: committee)"),
+        (("--committee", "Polisen"),
+         "is not a committee or municipal company or group of organisations "
+         "(it is: partner organisation)"),
         (("--focus", "sec:plan-1"), "not among the nodes shown"),
         (("-o", str(tmp_path / "saknas" / "x.html")), "does not exist"),
     ]

@@ -72,8 +72,9 @@ def test_extract_reads_facts_for_the_details_panel(chain_graph):
 
 def test_status_is_the_latest_reported_one(chain_graph):
     # Closed in April, reopened in August: the August report wins, whatever the file order.
-    assert chain_graph.nodes[iri("asg:skolfam")]["status"] == "pågående"
-    assert chain_graph.nodes[iri("asg:fritidsbanker")]["status"] == "avslutad"
+    # An assignment's status is per committee that carries it (rule `latest-status`).
+    assert "pågående" in chain_graph.nodes[iri("asg:skolfam")]["status"]
+    assert "avslutad" in chain_graph.nodes[iri("asg:fritidsbanker")]["status"]
     assert chain_graph.nodes[iri("asg:nordost-eget")]["status"] is None
     assert chain_graph.nodes[iri("resp:skolfam--april")]["status"] == "avslutad"
 
@@ -84,10 +85,11 @@ def test_gap_flags(chain_graph):
         iri("dir:tillganglig"): ["no-activity"],
         iri("strat:na-grupper"): ["no-activity"],
         iri("strat:kontakt"): ["no-activity"],
-        iri("act:kartlaggning"): ["no-responsible"],
-        iri("act:utbildning"): ["no-timeline"],
+        # activity gaps: the rule `activity-gaps` (no strategy link counts, as in the CLI)
+        iri("act:kartlaggning"): ["no-responsible", "no-strategy"],
+        iri("act:utbildning"): ["no-timeline", "no-strategy"],
+        # open: ongoing at the latest report (nordost-eget is not reported: not open)
         iri("asg:skolfam"): ["open"],
-        iri("asg:nordost-eget"): ["open"],
     }
 
 
@@ -231,7 +233,7 @@ def test_build_and_atomic_write(chain_store, tmp_path, monkeypatch):
         write(target, result.html)
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
-    with pytest.raises(InputError, match="2 nodes are labelled 'Samverkan'"):
+    with pytest.raises(InputError, match="2 nodes are named 'Samverkan'"):
         build(chain_store[0], VizRequest(focus="Samverkan"))
     with pytest.raises(InputError, match="--depth needs --focus"):
         build(chain_store[0], VizRequest(depth=2))

@@ -4,8 +4,10 @@ A handful of bulk SPARQL queries over the whole store (not one per node), so a
 graph of thousands of nodes is read in about a second. Every node whose class
 is in `classes.STYLES` becomes a graph node carrying what the details panel
 shows; every IRI-to-IRI statement between two such nodes becomes an edge keyed
-by its property. Gaps are judged on the whole knowledge base, before any
-selection, so hiding activities does not turn every strategy into a gap.
+by its property. Gaps and the latest statuses are not judged here: they are
+read from the same catalogued queries (and so the same rules in rules/) that
+`overview` and `query` print, on the whole knowledge base before any
+selection, so the page's gap list and the command line cannot disagree.
 """
 
 from __future__ import annotations
@@ -16,20 +18,19 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
-from styrgraf.ontology.prefixes import CONCEPT, VOCAB, compact
-from styrgraf.queries.engine import ResultTable, run
+from styrgraf.ontology.prefixes import compact
+from styrgraf.ontology.terms import DCTERMS, RDFS, SG, SKOS
+from styrgraf.queries.engine import select
+from styrgraf.queries.named import Names, run_named
 
 from . import classes as cls
-from .gaps import Facts, find_gaps
 from .texts import PROPERTY_LABELS
 
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_NAME_ORDER = (_RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#prefLabel",
-               "http://purl.org/dc/terms/title")
-_DESCRIPTION = "http://purl.org/dc/terms/description"
-_TIMELINE = VOCAB + "timeline"
-_RESPONSIBLE = VOCAB + "responsible"
-_CLOSED = CONCEPT + "avslutad"
+_RDFS_LABEL = RDFS.label
+_NAME_ORDER = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
+_DESCRIPTION = DCTERMS.description
+_TIMELINE = SG.timeline
+_RESPONSIBLE = SG.responsible
 
 _TYPES = "SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(isIRI(?s) && isIRI(?t)) }"
 _NAMES = """SELECT DISTINCT ?s ?p ?l WHERE {
@@ -43,10 +44,8 @@ _CURATED = """SELECT DISTINCT ?s ?p ?o WHERE {
   FILTER NOT EXISTS {
     GRAPH ?g { ?s ?p ?o }
     FILTER NOT EXISTS { GRAPH ?g { ?g a sg:CurationGraph } } } }"""
-_STATUS = """SELECT DISTINCT ?a ?r ?status ?end WHERE {
-  ?r sg:status ?status .
-  OPTIONAL { ?r sg:respondsTo ?a }
-  OPTIONAL { ?r sg:reportedIn ?d . ?d sg:periodEnd ?end } }"""
+# a response's own status (what one report says); an assignment's comes from the rules
+_STATUS = """SELECT DISTINCT ?r ?status WHERE { ?r sg:status ?status . }"""
 _SOURCES = """SELECT DISTINCT ?s ?where ?doc WHERE {
   ?s sg:statedIn ?where . OPTIONAL { ?where dcterms:isPartOf ?doc } }"""
 
@@ -77,8 +76,9 @@ class _Literals:
         return dict(self.values.get(s, {}).get(p, {}))
 
 
-def extract(store: ox.Store, lang: str = "en") -> nx.MultiDiGraph:
+def extract(store: ox.Store, lang: str = "en", names: Names | None = None) -> nx.MultiDiGraph:
     """All typed nodes of the knowledge base and the links between them."""
+    names = names or Names(store)
     types = _types(store)
     text = _literals(store)
     links = {(r["s"].value, r["p"].value, r["o"].value) for r in _rows(store, _LINKS)}
@@ -89,14 +89,15 @@ def extract(store: ox.Store, lang: str = "en") -> nx.MultiDiGraph:
 
     class_labels = {s.name: {**cls.FALLBACK_LABELS.get(s.name, {}),
                              **text.per_lang(s.iri, _RDFS_LABEL)} for s in cls.STYLES}
-    status, closed = _statuses(store)
+    status = {r["r"].value: r["status"].value for r in _rows(store, _STATUS)}
+    assignment_status = _assignment_statuses(store, names)
     graph = nx.MultiDiGraph(lang=lang, class_labels=class_labels)
     for iri, names in types.items():
         graph.add_node(
             iri, iri=iri, curie=compact(iri), label=name(iri), classes=cls.ordered(names),
             description=text.pick(iri, (_DESCRIPTION,), lang),
             timeline=text.pick(iri, (_TIMELINE,), lang),
-            status=name(status[iri]) if iri in status else None,
+            status=(name(status[iri]) if iri in status else assignment_status.get(iri)),
             responsible=[], sources=[], gaps=[])
     for s, p, o in sorted(links):
         if p == _RESPONSIBLE and s in graph:
@@ -105,20 +106,45 @@ def extract(store: ox.Store, lang: str = "en") -> nx.MultiDiGraph:
             graph.add_edge(s, o, key=p, predicate=p, curie=compact(p),
                            label=_property_label(p, text, lang), curated=(s, p, o) in curated)
     _add_sources(store, graph, types, name)
-    facts = Facts(
-        classes={iri: graph.nodes[iri]["classes"] for iri in graph},
-        links=links,
-        has_timeline={s for s in text.values if _TIMELINE in text.values[s]},
-        closed=closed)
-    for iri, found in find_gaps(facts).items():
-        graph.nodes[iri]["gaps"] = found
+    for iri, found in gaps(store, names).items():
+        if iri in graph:
+            graph.nodes[iri]["gaps"] = found
     return graph
 
 
+def gaps(store, names: Names) -> dict[str, list[str]]:
+    """Node → its gap kinds (keys of texts.GAPS), read from the catalogued queries.
+
+    no-activity: strategies-without-activities; no-responsible, no-timeline,
+    no-strategy, no-source: activity-gaps; open: assignments-by-status with
+    status pågående (ongoing at the latest report of a committee carrying it).
+    """
+    found: dict[str, list[str]] = defaultdict(list)
+    for row in run_named(store, "strategies-without-activities", names=names).rows:
+        found[row["node"].value].append("no-activity")
+    for row in run_named(store, "activity-gaps", names=names).rows:
+        for part in row["missing"].value.split(", "):
+            found[row["activity"].value].append(f"no-{part}")
+    ongoing = run_named(store, "assignments-by-status", [("status", "pågående")], names=names)
+    for assignment in sorted({row["assignment"].value for row in ongoing.rows}):
+        found[assignment].append("open")
+    return dict(found)
+
+
+def _assignment_statuses(store, names: Names) -> dict[str, str]:
+    """Assignment → 'Committee: status (date)' for each committee that carries it and reported."""
+    lines: dict[str, list[str]] = defaultdict(list)
+    rows = run_named(store, "assignments-by-status", [("status", "rapporterad")], names=names)
+    for row in rows.rows:
+        who = row["committeeLabel"].value if row["committeeLabel"] else compact(
+            row["committee"].value)
+        when = row["reportEnd"].value if row["reportEnd"] else ""
+        lines[row["assignment"].value].append(f"{who}: {row['latestStatus'].value} ({when})")
+    return {a: "; ".join(sorted(set(v))) for a, v in lines.items()}
+
+
 def _rows(store: ox.Store, query: str) -> list[dict]:
-    result = run(store, query)
-    assert isinstance(result, ResultTable)
-    return result.rows
+    return select(store, query).rows
 
 
 def _types(store: ox.Store) -> dict[str, set[str]]:
@@ -137,30 +163,6 @@ def _literals(store: ox.Store) -> _Literals:
         lit = row["l"]
         text.add(row["s"].value, row["p"].value, lit.language or "", lit.value)
     return text
-
-
-def _statuses(store: ox.Store) -> tuple[dict[str, str], dict[str, bool]]:
-    """The status concept of every response and, for an assignment, of its latest response.
-
-    Latest = reported in the document whose sg:periodEnd is latest; a response
-    in a document without a period counts as oldest. Returns (node → status
-    IRI, assignment → whether that latest status is 'closed').
-    """
-    status: dict[str, str] = {}
-    latest: dict[str, tuple[str, str, str]] = {}
-    for row in _rows(store, _STATUS):
-        response, value = row["r"].value, row["status"].value
-        end = row["end"].value if row["end"] is not None else ""
-        status.setdefault(response, value)
-        if row["a"] is not None:
-            key = (end, response, value)
-            assignment = row["a"].value
-            if assignment not in latest or key > latest[assignment]:
-                latest[assignment] = key
-    for assignment, (_, _, value) in latest.items():
-        status[assignment] = value
-    closed = {a: value == _CLOSED for a, (_, _, value) in latest.items()}
-    return status, closed
 
 
 def _add_sources(store: ox.Store, graph: nx.MultiDiGraph, types: dict[str, set[str]],

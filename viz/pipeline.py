@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from styrgraf.knowledge.atomic import atomic_writer
 from styrgraf.knowledge.errors import InputError
+from styrgraf.ontology.terms import SG
+from styrgraf.queries.named import Names
 from styrgraf.queries.params import resolve_node
+from styrgraf.queries.wording import check_lang
 
 from .classes import DEFAULT_TYPES, parse_types
 from .extract import extract
@@ -38,7 +39,7 @@ class VizRequest:
     committee: str | None = None
     layout: str = "force"
     gaps: bool = True
-    lang: str = "en"
+    lang: str | None = None  # default: the environment's language (Swedish unless English)
 
 
 @dataclass(frozen=True)
@@ -51,28 +52,35 @@ class VizResult:
     gaps: int
 
 
-def build(store: ox.Store, request: VizRequest) -> VizResult:
-    """Read, select and render; raises InputError for anything the user can fix."""
+def build(kb, request: VizRequest) -> VizResult:
+    """Read, select and render; raises InputError for anything the user can fix.
+
+    `kb` is a `styrgraf.KnowledgeBase` (or a bare pyoxigraph Store).
+    """
+    store = getattr(kb, "source", kb)
+    names = getattr(kb, "names", None) or Names(store)
+    lang = check_lang(request.lang)
     if request.layout not in LAYOUTS:
         raise InputError(f"unknown layout {request.layout!r}; use one of {', '.join(LAYOUTS)}")
-    if request.lang not in LANGS:
-        raise InputError(f"unknown language {request.lang!r}; use one of {', '.join(LANGS)}")
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     if request.depth is not None and request.focus is None:
         raise InputError("--depth needs --focus (the node whose neighbourhood to show)")
     if request.depth is not None and request.depth < 0:
         raise InputError(f"--depth must be 0 or more, not {request.depth}")
-    graph = extract(store, lang=request.lang)
+    graph = extract(store, lang=lang, names=names)
     types = parse_types(request.types, graph.graph["class_labels"]) \
         if request.types is not None else DEFAULT_TYPES
     selection = Selection(
         types=types,
-        focus=_resolve(store, request.focus),
+        focus=_resolve(names, request.focus, (), "--focus"),
         depth=DEFAULT_DEPTH if request.depth is None else request.depth,
-        network=_resolve(store, request.network),
-        committee=_resolve(store, request.committee),
+        network=_resolve(names, request.network, (SG.Network,), "--network"),
+        committee=_resolve(names, request.committee, (SG.Committee, SG.Company,
+                                                      SG.OrganisationGroup), "--committee"),
     )
     chosen = select(graph, selection)
-    options = PageOptions(layout=request.layout, gaps=request.gaps, lang=request.lang,
+    options = PageOptions(layout=request.layout, gaps=request.gaps, lang=lang,
                           caption=_caption(graph, selection, request))
     html = render(chosen, options)
     gaps = sum(1 for _, d in chosen.nodes(data=True) if d["gaps"]) if request.gaps else 0
@@ -88,8 +96,9 @@ def write(path: Path, html: str) -> Path:
     return path
 
 
-def _resolve(store: ox.Store, name: str | None) -> str | None:
-    return resolve_node(store, name).value if name is not None else None
+def _resolve(names: Names, name: str | None, classes: tuple[str, ...],
+             what: str) -> str | None:
+    return resolve_node(names.index, name, classes, what).value if name is not None else None
 
 
 def _caption(graph, selection: Selection, request: VizRequest) -> str:

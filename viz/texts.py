@@ -81,8 +81,12 @@ GAPS: dict[str, dict[str, str]] = {
                        "sv": "aktivitet utan ansvarig"},
     "no-timeline": {"en": "activity without a timeline",
                     "sv": "aktivitet utan tidplan"},
-    "open": {"en": "assignment still open (not reported closed)",
-             "sv": "uppdrag som är öppet (inte rapporterat avslutat)"},
+    "no-strategy": {"en": "activity linked to no strategy",
+                    "sv": "aktivitet utan koppling till strategi"},
+    "no-source": {"en": "activity without a source",
+                  "sv": "aktivitet utan källa"},
+    "open": {"en": "assignment ongoing at the latest report",
+             "sv": "uppdrag som pågår enligt senaste rapporten"},
 }
 
 _DCT = STANDARD_PREFIXES["dcterms"]

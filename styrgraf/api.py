@@ -1,0 +1,133 @@
+"""The library facade: one object per opened knowledge base, every answer a method.
+
+The command line is a thin layer over this object (as sqlite-utils' CLI is
+over `Database`). All reading goes through `self.source`, whose one method
+`query(...)` runs SPARQL; the embedded Oxigraph store provides it today, and
+a remote SPARQL endpoint can provide it tomorrow behind the same methods.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+from typing import Any
+
+from styrgraf.knowledge.store import BuildReport, open_knowledge
+from styrgraf.knowledge.store import KnowledgeBase as _Store
+
+
+class KnowledgeBase:
+    """An opened knowledge base: `query`, `sparql`, `overview`, `validate`, `export` …"""
+
+    def __init__(self, opened: _Store, report: BuildReport) -> None:
+        self._opened = opened
+        self.report = report
+        self.source = opened.store
+        self._names = None
+
+    @classmethod
+    def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
+             rebuild: bool = False) -> KnowledgeBase:
+        """Open (building if needed) the store of knowledge directory `data`."""
+        kwargs: dict[str, Any] = {"rebuild": rebuild}
+        if cache_dir is not None:
+            if "cache_dir" not in inspect.signature(open_knowledge).parameters:
+                raise TypeError("cache_dir is not supported by this store version")
+            kwargs["cache_dir"] = Path(cache_dir)
+        opened, report = open_knowledge(Path(data) if data is not None else None, **kwargs)
+        return cls(opened, report)
+
+    # -- what was loaded ---------------------------------------------------------------
+    @property
+    def directory(self) -> Path:
+        return self._opened.sources.directory
+
+    @property
+    def sources(self):
+        """The files the store was built from (knowledge.sources.SourceSet)."""
+        return self._opened.sources
+
+    @property
+    def store(self):
+        """The embedded pyoxigraph Store (read-only)."""
+        return self._opened.store
+
+    @property
+    def names(self):
+        """Names and classes of every node, read once (for labels and name look-up)."""
+        from styrgraf.queries.named import Names
+
+        if self._names is None:
+            self._names = Names(self.source)
+        return self._names
+
+    def label(self, iri: str, lang: str = "sv") -> str | None:
+        return self.names.index.label(iri, lang)
+
+    # -- questions ---------------------------------------------------------------------
+    def query(self, name: str, *, lang: str = "sv", **params: str):
+        """Rows of catalogued question `name`; keyword arguments are its parameters."""
+        from styrgraf.queries import catalog
+        from styrgraf.queries.headers import headers
+        from styrgraf.queries.named import run_named
+        from styrgraf.queries.rows import from_result
+
+        q = catalog.get(name)
+        result = run_named(self.source, name, [(k, str(v)) for k, v in params.items()],
+                           names=self.names)
+        return from_result(result, headers=headers(lang), labeler=lambda i: self.label(i, lang),
+                           group=q.group, title=q.title_in(lang))
+
+    def sparql(self, text: str, *, lang: str = "sv", **bindings):
+        """Run any SPARQL query: Rows for SELECT, a bool for ASK, triples for CONSTRUCT."""
+        from styrgraf.queries import engine
+        from styrgraf.queries.headers import headers
+        from styrgraf.queries.params import parse_term
+        from styrgraf.queries.rows import from_result
+
+        terms = {k: (v if not isinstance(v, str) else parse_term(v)) for k, v in bindings.items()}
+        result = engine.run(self.source, text, terms)
+        if isinstance(result, engine.AskResult):
+            return result.value
+        if isinstance(result, engine.GraphResult):
+            return result.triples
+        result.parameter_columns = set(terms) & set(result.columns)
+        return from_result(result, headers=headers(lang), labeler=lambda i: self.label(i, lang))
+
+    def overview(self, lang: str = "sv"):
+        """The headline findings (see styrgraf.queries.overview)."""
+        from styrgraf.queries.overview import overview
+
+        return overview(self.source, lang)
+
+    def stats(self):
+        from styrgraf.queries.stats import statistics
+
+        return statistics(self.source)
+
+    def validate(self, lang: str = "sv"):
+        """SHACL validation report (pySHACL)."""
+        from styrgraf.knowledge.validate import validate
+
+        return validate(self._opened, lang=lang)
+
+    def export(self, format: str = "turtle", path: Path | str | None = None, *,
+               include_vocabulary: bool = False) -> int:
+        """Write the knowledge base in an RDF format; returns the number of triples/quads."""
+        from styrgraf.knowledge.export import export
+
+        return export(self._opened, format, Path(path) if path is not None else None,
+                      include_vocabulary=include_vocabulary)
+
+    def graph_page(self, **options):
+        """The interactive graph page (VizResult with .html); options as `styrgraf viz`."""
+        from styrgraf.viz import VizRequest, build
+
+        return build(self, VizRequest(**options))
+
+    def duplicates(self, **options):
+        """Work described twice (duplicates.run.Result); options as `styrgraf duplicates`."""
+        from styrgraf.duplicates.run import Request, run
+
+        return run(Request(**options), open_kb=lambda: self._opened,
+                   knowledge_dir=lambda: self.directory)
