@@ -2,14 +2,17 @@
 
 A store lives in the per-user cache under a directory keyed by the knowledge
 directory's path, in a subdirectory named after the content fingerprint. A
-rebuild loads everything into a fresh temporary directory and renames it into
-place only when every file has loaded, so a failed rebuild never touches the
-store that was there before, and a second command re-parses nothing.
+rebuild loads everything into a fresh temporary directory and swaps it into
+place by renames only when every file has loaded, so a failed rebuild never
+touches the store that was there before, a reader never finds a half-deleted
+store, and a second command re-parses nothing. A store that is found damaged
+(unreadable manifest, missing or truncated files) is rebuilt from the sources.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -17,6 +20,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,19 +29,21 @@ import pyoxigraph as ox
 from platformdirs import user_cache_dir
 
 from .errors import InputError, SourceSyntaxError, StyrgrafError
-from .sources import ONTOLOGY_GRAPH, Source, SourceSet, discover
+from .sources import ONTOLOGY_GRAPH, Source, SourceSet, discover, display_path
 
 #: Bump when the way sources are loaded changes, so old caches are not reused.
 STORE_FORMAT = 1
 CACHE_ENV_VAR = "STYRGRAF_CACHE_DIR"
 MANIFEST = "manifest.json"
 _BUILD_PREFIX = ".build-"
+_OLD_PREFIX = ".old-"
 _STALE_BUILD_SECONDS = 3600
+_CACHE_ADVICE = f"set {CACHE_ENV_VAR} to a writable folder"
 
 
-def cache_root() -> Path:
-    """Where stores are kept: $STYRGRAF_CACHE_DIR, else the per-user cache directory."""
-    return Path(os.environ.get(CACHE_ENV_VAR) or user_cache_dir("styrgraf")) / "stores"
+def cache_root(cache_dir: Path | None = None) -> Path:
+    """Where stores are kept: `cache_dir`, else $STYRGRAF_CACHE_DIR, else the user cache."""
+    return Path(cache_dir or os.environ.get(CACHE_ENV_VAR) or user_cache_dir("styrgraf")) / "stores"
 
 
 @dataclass(frozen=True)
@@ -52,13 +58,19 @@ class GraphInfo:
 
 @dataclass
 class BuildReport:
-    """What `open_knowledge` did: reused the store or rebuilt it, and the graphs."""
+    """What `open_knowledge` did: reused the store or rebuilt it, and the graphs.
+
+    `repaired` is set when the store was rebuilt because the one in the cache
+    was damaged; `reason` says what was wrong, for a note to the user.
+    """
 
     rebuilt: bool
     store_path: Path
     graphs: list[GraphInfo] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    repaired: bool = False
+    reason: str = ""
 
 
 class KnowledgeBase:
@@ -79,42 +91,122 @@ class KnowledgeBase:
         return {g["graph"]: g["file"] for g in self.manifest["graphs"]}
 
 
-def open_knowledge(directory: Path | None = None, *, rebuild: bool = False) -> tuple[
-    KnowledgeBase, BuildReport
-]:
-    """Open the store for `directory`, building it first if its sources changed."""
+@dataclass
+class _Opened:
+    store: ox.Store
+    manifest: dict
+
+
+def open_knowledge(directory: Path | None = None, *, rebuild: bool = False,
+                   cache_dir: Path | None = None) -> tuple[KnowledgeBase, BuildReport]:
+    """Open the store for `directory`, building it first if its sources changed.
+
+    `cache_dir` overrides $STYRGRAF_CACHE_DIR. A damaged store is rebuilt, and
+    the report says so (`repaired`).
+    """
     sources = discover(directory)
-    home = _store_home(sources)
+    root = cache_root(cache_dir)
+    home = _store_home(sources, root)
     target = home / _content_key(sources)
     started = time.perf_counter()
-    manifest = None
-    if rebuild or not (target / MANIFEST).exists():
-        home.mkdir(parents=True, exist_ok=True)
-        with _locked(home):
-            if rebuild or not (target / MANIFEST).exists():
+    found = None if rebuild else _open_existing(target, sources)
+    if isinstance(found, _Opened):
+        report = _reused(found.manifest, target)
+    else:
+        damage = _prepare_home(home, root) or found
+        with _locked(home, root):
+            if not rebuild:  # another process may have built or repaired it meanwhile
+                found = _open_existing(target, sources)
+                damage = found if isinstance(found, str) else damage
+            if isinstance(found, _Opened):
+                report = _reused(found.manifest, target)
+            else:
                 previous = _latest_manifest(home, exclude=target)
-                manifest = _build(sources, target)
+                manifest = _build(sources, target, root)
                 report = _report(manifest, target, previous)
+                report.repaired, report.reason = bool(damage), damage or ""
                 _collect_garbage(home, keep=target)
-    if manifest is None:  # reused (or built meanwhile by another process)
+                found = _Opened(_open_built(target), manifest)
+    report.seconds = time.perf_counter() - started
+    return KnowledgeBase(found.store, sources, found.manifest), report
+
+
+def _reused(manifest: dict, target: Path) -> BuildReport:
+    report = BuildReport(rebuilt=False, store_path=target)
+    report.graphs = [GraphInfo(g["graph"], g["file"], g["triples"], "unchanged")
+                     for g in manifest["graphs"]]
+    return report
+
+
+def _open_built(target: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(target))
+    except (OSError, RuntimeError) as e:
+        raise StyrgrafError(f"cannot open the store just built at {display_path(target)}: "
+                            f"{_first_line(e)}") from e
+
+
+def _open_existing(target: Path, sources: SourceSet) -> _Opened | str | None:
+    """The usable store at `target`; else why it is unusable (a string), or None if absent."""
+    if not os.path.lexists(target):
+        return None
+    if target.is_symlink() or not target.is_dir():
+        return "a file stood where the store folder should be"
+    try:
         manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-        report = BuildReport(rebuilt=False, store_path=target)
-        report.graphs = [GraphInfo(g["graph"], g["file"], g["triples"], "unchanged")
-                         for g in manifest["graphs"]]
+    except FileNotFoundError:
+        return "its manifest is missing"
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        return f"its manifest is unreadable: {_first_line(e)}"
+    problem = _manifest_problem(manifest, sources)
+    if problem:
+        return f"its manifest {problem}"
     try:
         store = ox.Store.read_only(str(target))
-    except OSError as e:
-        raise StyrgrafError(f"cannot open the store at {target}: {e}; "
-                            "run `styrgraf build --rebuild`") from e
-    report.seconds = time.perf_counter() - started
-    return KnowledgeBase(store, sources, manifest), report
+        problem = _content_problem(store, manifest)
+    except Exception as e:  # RocksDB reports damage as OSError or RuntimeError
+        return f"the store does not open: {_first_line(e)}"
+    return f"the store {problem}" if problem else _Opened(store, manifest)
 
 
-def _store_home(sources: SourceSet) -> Path:
+def _manifest_problem(manifest: object, sources: SourceSet) -> str | None:
+    """What makes a manifest unfit to describe the store for `sources`, if anything."""
+    if not isinstance(manifest, dict):
+        return "is not a JSON object"
+    if manifest.get("format") != STORE_FORMAT or manifest.get("pyoxigraph") != ox.__version__:
+        return "is from another store format"
+    if manifest.get("fingerprint") != sources.fingerprint:
+        return "does not match the sources"
+    graphs = manifest.get("graphs")
+    keys = {"graph": str, "file": str, "triples": int, "sha256": str}
+    if not isinstance(graphs, list) or not all(
+            isinstance(g, dict) and all(isinstance(g.get(k), t) for k, t in keys.items())
+            for g in graphs):
+        return "has no valid list of graphs"
+    return None
+
+
+def _content_problem(store: ox.Store, manifest: dict) -> str | None:
+    """A quick read of the vocabulary graph: cheap, and it touches the store's files."""
+    expected = next((g["triples"] for g in manifest["graphs"] if g["graph"] == ONTOLOGY_GRAPH), 0)
+    vocabulary = f"<{ONTOLOGY_GRAPH}>"
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {vocabulary} {{ ?s ?p ?o }} }}")
+    found = int(next(iter(rows))["n"].value)
+    if found != expected:
+        return f"holds {found} vocabulary triples where {expected} were loaded"
+    return None
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip() or type(e).__name__
+    return text.splitlines()[0][:300]
+
+
+def _store_home(sources: SourceSet, root: Path) -> Path:
     """One folder per knowledge directory, so two directories never share a store."""
-    path_key = hashlib.sha256(str(sources.directory).encode()).hexdigest()[:16]
+    path_key = hashlib.sha256(os.fsencode(sources.directory)).hexdigest()[:16]
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", sources.directory.name)[:40] or "data"
-    return cache_root() / f"{slug}-{path_key}"
+    return root / f"{slug}-{path_key}"
 
 
 def _content_key(sources: SourceSet) -> str:
@@ -122,14 +214,71 @@ def _content_key(sources: SourceSet) -> str:
     return h.hexdigest()[:32]
 
 
-def _build(sources: SourceSet, target: Path) -> dict:
-    """Load every source into a temporary store, move it into place; return its manifest."""
-    tmp = target.parent / f"{_BUILD_PREFIX}{target.name}-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
+def _prepare_home(home: Path, root: Path) -> str | None:
+    """Create the store's folder; say so if something of ours was in the way and was removed."""
+    damage = None
+    if os.path.lexists(home) and (home.is_symlink() or not home.is_dir()) and root.is_dir():
+        damage = "a file stood where its folder should be"
+        try:
+            home.unlink()
+        except OSError as e:
+            raise _cache_error(root, e) from e
     try:
-        store = ox.Store(str(tmp))
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _cache_error(root, e) from e
+    return damage
+
+
+def _cache_error(root: Path, e: OSError) -> StyrgrafError:
+    """One line naming the cache path at fault and what to do about it."""
+    failed = Path(e.filename) if isinstance(e.filename, str | os.PathLike) else root
+    where = display_path(failed)
+    message = str(e)
+    chain = list(reversed((failed, *failed.parents)))  # from / down to the failed path
+    if e.errno == errno.ELOOP:
+        link = next((p for p in chain if p.is_symlink() and _loops(p)), failed)
+        return InputError(f"the cache folder {display_path(link)} is a symbolic link loop; "
+                          f"fix the link or {_CACHE_ADVICE}")
+    if e.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in chain if os.path.lexists(p) and not p.is_dir()), failed)
+        if blocker == root.parent:
+            return InputError(f"the cache folder {display_path(blocker)} is a file, not a "
+                              f"folder; remove it or {_CACHE_ADVICE}")
+        return InputError(f"cannot create the cache folder {display_path(root.parent)}: "
+                          f"{display_path(blocker)} is a file, not a folder; remove it "
+                          f"or {_CACHE_ADVICE}")
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or "Permission denied" in message:
+        folder = display_path(failed.parent)  # the folder the entry could not be made in
+        return InputError(f"cannot write in the cache folder {folder}: permission denied; "
+                          f"make it writable or {_CACHE_ADVICE}")
+    if e.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in message:
+        return StyrgrafError(f"no space left for the store cache in {where}; free some space "
+                             f"or {_CACHE_ADVICE} on another disk")
+    return InputError(f"cannot use the cache folder {where}: {e.strerror or _first_line(e)}; "
+                      f"{_CACHE_ADVICE}")
+
+
+def _loops(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
+
+
+def _build(sources: SourceSet, target: Path, root: Path) -> dict:
+    """Load every source into a temporary store, swap it into place; return its manifest."""
+    tmp = target.parent / f"{_BUILD_PREFIX}{target.name}-{os.getpid()}"
+    _remove(tmp)
+    try:
+        try:
+            store = ox.Store(str(tmp))
+        except (OSError, RuntimeError) as e:
+            raise _cache_error(root, _as_os_error(e, tmp)) from e
+        reserved = {s.graph: s for s in sources.sources if s.graph}
         for source in sources.sources:
-            _load(store, source)
+            _load(store, source, reserved, root)
         counts = _graph_counts(store)
         manifest = {
             "format": STORE_FORMAT,
@@ -139,35 +288,86 @@ def _build(sources: SourceSet, target: Path) -> dict:
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "graphs": _manifest_graphs(sources, counts),
         }
-        store.flush()
-        del store
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        if target.exists():  # a half-finished store from a crash: replace it
-            shutil.rmtree(target)
-        os.rename(tmp, target)
+        try:
+            store.flush()
+            del store
+            (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        except OSError as e:
+            raise _cache_error(root, _as_os_error(e, tmp)) from e
+        _swap_into_place(tmp, target)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
         raise
     return manifest
 
 
-def _load(store: ox.Store, source: Source) -> None:
+def _swap_into_place(tmp: Path, target: Path) -> None:
+    """Replace `target` by `tmp` with renames only, so `target` is never half deleted.
+
+    The previous store is moved aside whole, then removed; if the new one
+    cannot be moved in, the previous one is moved back.
+    """
+    old = None
+    if os.path.lexists(target):
+        old = target.parent / f"{_OLD_PREFIX}{target.name}-{os.getpid()}"
+        _remove(old)
+        os.rename(target, old)
+    try:
+        os.rename(tmp, target)
+    except BaseException:
+        if old is not None:
+            os.rename(old, target)
+        raise
+    if old is not None:
+        _remove(old)
+
+
+def _as_os_error(e: Exception, path: Path) -> OSError:
+    """pyoxigraph's store errors often carry no errno: keep the message, name the path."""
+    if isinstance(e, OSError) and e.errno is not None:
+        return e
+    return OSError(None, _first_line(e), str(path))
+
+
+def _load(store: ox.Store, source: Source, reserved: dict[str, Source], root: Path) -> None:
+    """Load the bytes `discover` hashed (never the file again) into the store."""
     fmt = ox.RdfFormat.TRIG if source.format_name == "trig" else ox.RdfFormat.TURTLE
     base = source.graph or source.path.resolve().as_uri()
     kwargs = {"to_graph": ox.NamedNode(source.graph)} if source.graph else {}
+    shown = display_path(source.path)
     try:
-        store.bulk_load(path=str(source.path), format=fmt, base_iri=base, **kwargs)
+        if source.graph is None:
+            _check_trig_graphs(source, base, reserved)
+        store.bulk_load(input=source.data, format=fmt, base_iri=base, **kwargs)
     except SyntaxError as e:
         raise _syntax_error(source.path, e) from e
-    except OSError as e:
-        raise InputError(f"cannot read {source.path}: {e}") from e
+    except MemoryError:
+        raise InputError(f"{shown} is too large to load (out of memory); split the file "
+                         "or shorten its longest text") from None
+    except OSError as e:  # the input is in memory: this is the store failing to write
+        raise _cache_error(root, _as_os_error(e, root)) from e
+
+
+def _check_trig_graphs(source: Source, base: str, reserved: dict[str, Source]) -> None:
+    """A TriG file may not write into the vocabulary's graph or a .ttl file's graph."""
+    names = {q.graph_name.value for q in ox.parse(input=source.data, format=ox.RdfFormat.TRIG,
+                                                  base_iri=base)
+             if isinstance(q.graph_name, ox.NamedNode)}
+    taken = sorted(names & set(reserved))
+    if taken:
+        name = taken[0]
+        what = ("is reserved for the vocabulary" if name == ONTOLOGY_GRAPH
+                else f"is the graph of {display_path(reserved[name].path.name)}")
+        raise InputError(f"{display_path(source.path)}: graph <{name}> {what}; "
+                         "give the graph another name")
 
 
 def _syntax_error(path: Path, e: SyntaxError) -> SourceSyntaxError:
     """Turn pyoxigraph's parser error into `file:line:column: problem`."""
     message = str(e.args[0]) if e.args else str(e)
     problem = re.sub(r"^Parser error (at|between) [^:]*: ", "", message)
-    return SourceSyntaxError(str(path), e.lineno, e.offset, problem)
+    problem = "".join(c if c.isprintable() else repr(c)[1:-1] for c in problem)
+    return SourceSyntaxError(display_path(path), e.lineno, e.offset, problem)
 
 
 def _graph_counts(store: ox.Store) -> dict[str, int]:
@@ -213,30 +413,82 @@ def _report(manifest: dict, target: Path, previous: dict | None) -> BuildReport:
 
 
 def _latest_manifest(home: Path, exclude: Path) -> dict | None:
-    manifests = [p / MANIFEST for p in home.iterdir()
-                 if p != exclude and not p.name.startswith(".") and (p / MANIFEST).exists()]
-    if not manifests:
-        return None
-    newest = max(manifests, key=lambda p: p.stat().st_mtime)
-    return json.loads(newest.read_text(encoding="utf-8"))
+    """The newest readable manifest of another store, for the change report; damage is skipped."""
+    found: list[tuple[float, dict]] = []
+    for p in home.iterdir():
+        if p == exclude or p.name.startswith("."):
+            continue
+        try:
+            manifest = json.loads((p / MANIFEST).read_text(encoding="utf-8"))
+            mtime = (p / MANIFEST).stat().st_mtime
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        graphs = manifest.get("graphs") if isinstance(manifest, dict) else None
+        if isinstance(graphs, list) and all(isinstance(g, dict) and "graph" in g for g in graphs):
+            found.append((mtime, manifest))
+    return max(found, key=lambda item: item[0])[1] if found else None
 
 
 def _collect_garbage(home: Path, keep: Path) -> None:
-    """Remove superseded stores and stale half-built ones; never fail the command."""
+    """Remove superseded stores and abandoned half-built ones; never fail the command.
+
+    Runs under the build lock, so no other process is building here: a build
+    folder whose process is gone is removed at once, others after an hour.
+    """
     now = time.time()
-    for p in home.iterdir():
+    try:
+        entries = list(home.iterdir())
+    except OSError:
+        return
+    for p in entries:
         if p == keep or p.name == ".lock":
             continue
-        age = now - p.stat().st_mtime
-        stale_build = p.name.startswith(_BUILD_PREFIX) and age > _STALE_BUILD_SECONDS
-        if stale_build or not p.name.startswith("."):
-            shutil.rmtree(p, ignore_errors=True)
+        if p.name.startswith(_BUILD_PREFIX):
+            try:
+                age = now - p.lstat().st_mtime
+            except OSError:
+                continue
+            if _owner_alive(p.name) and age <= _STALE_BUILD_SECONDS:
+                continue
+        elif p.name.startswith(".") and not p.name.startswith(_OLD_PREFIX):
+            continue
+        _remove(p)
+
+
+def _owner_alive(name: str) -> bool:
+    """Whether the process whose pid ends a `.build-…-PID` name still runs (unknown: yes)."""
+    try:
+        pid = int(name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return True
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it runs, under another user
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    """Delete a file, link or folder tree if it is there; errors are ignored."""
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
-def _locked(home: Path):
+def _locked(home: Path, root: Path) -> Iterator[None]:
     """Serialise builds of one knowledge directory across processes."""
-    with open(home / ".lock", "w") as lock:
+    try:
+        lock = open(home / ".lock", "w")  # noqa: SIM115 - held for the whole block
+    except OSError as e:
+        raise _cache_error(root, e) from e
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
