@@ -13,7 +13,7 @@ from styrgraf.queries.rows import Rows
 from . import render
 from .context import handle_errors, open_kb
 from .options import Format, FormatOption, LangOption, lang_of
-from .params import ParamOption
+from .params import ParamOption, as_dict
 
 
 @handle_errors
@@ -50,17 +50,8 @@ def query(
         typer.echo(q.text)
         return
     kb, _ = open_kb()
-    rows = kb.query(name, lang=language, **_params(params))
+    rows = kb.query(name, lang=language, **as_dict(params))
     render.render(rows, fmt.value, language)
-
-
-def _params(params) -> dict[str, str]:
-    given: dict[str, str] = {}
-    for key, value in params or []:
-        if key in given:
-            raise InputError(f"parameter '{key}' given twice")
-        given[key] = value
-    return given
 
 
 def _listing(lang: str, with_rules: bool) -> Rows:

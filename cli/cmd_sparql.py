@@ -16,7 +16,7 @@ from styrgraf.queries.service import uses_service
 from . import output, render
 from .context import handle_errors, open_kb
 from .options import Format, FormatOption, LangOption, lang_of
-from .params import ParamOption
+from .params import ParamOption, as_dict
 
 
 @handle_errors
@@ -44,12 +44,8 @@ def sparql(
     if not allow_service and uses_service(text):
         raise InputError("the query uses SERVICE, which would contact another host; "
                          "rerun with --allow-service if that is intended")
-    bindings = {}
-    for raw_name, value in params or []:
-        name = raw_name.lstrip("?$")
-        if name in bindings:
-            raise InputError(f"parameter '{name}' given twice")
-        bindings[name] = parse_term(value)
+    # terms, read before the store is opened so a malformed value fails fast
+    bindings = {k: parse_term(v) for k, v in as_dict(params, strip="?$").items()}
     kb, _ = open_kb()
     language = lang_of(lang)
     result = kb.sparql(text, lang=language, **bindings)

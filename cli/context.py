@@ -52,9 +52,9 @@ def open_kb(*, rebuild: bool = False, quiet: bool = False) -> tuple[KnowledgeBas
     """Open the knowledge base for the chosen data directory, building it if needed."""
     kb = KnowledgeBase.open(settings().data, rebuild=rebuild)
     report = kb.report
-    if getattr(report, "repaired", False) and not quiet:
+    if report.repaired and not quiet:
         output.note(f"the store was damaged and has been rebuilt from the sources "
-                    f"({getattr(report, 'reason', '')})")
+                    f"({report.reason})")
     if report.rebuilt and not quiet:
         n = sum(g.triples for g in report.graphs)
         output.note(f"built the store from {len(report.graphs)} graphs ({n} triples) "

@@ -32,6 +32,19 @@ ParamOption = Annotated[
 ]
 
 
+def as_dict(pairs: list[Pair] | None, strip: str = "") -> dict[str, str]:
+    """The `-p` pairs as {name: value}; a name given twice is an error (names lose `strip`)."""
+    from styrgraf.knowledge.errors import InputError
+
+    given: dict[str, str] = {}
+    for raw_name, value in pairs or []:
+        name = raw_name.lstrip(strip)
+        if name in given:
+            raise InputError(f"parameter '{name}' given twice")
+        given[name] = value
+    return given
+
+
 def enable_pairs(command: Any) -> Any:
     """Make every `-p/--param` option of the built click-style command take two values."""
     for sub in getattr(command, "commands", {}).values():

@@ -22,9 +22,13 @@ NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title)
 #: Properties shown as a node's name, in order of preference.
 DISPLAY_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 
-_NAMES = """SELECT DISTINCT ?node ?property ?name WHERE {
-  VALUES ?property { rdfs:label skos:prefLabel skos:altLabel dcterms:title }
-  ?node ?property ?name . FILTER(isIRI(?node) && isLiteral(?name)) }"""
+_NAMES = ("SELECT DISTINCT ?node ?property ?name WHERE { VALUES ?property { "
+          + " ".join(f"<{p}>" for p in NAME_PROPERTIES)
+          + " } ?node ?property ?name . FILTER(isIRI(?node) && isLiteral(?name)) }")
+#: one node's display names (the node is bound, so it is in the projection)
+_DISPLAY_NAMES = ("SELECT ?node ?property ?name WHERE { VALUES ?property { "
+                  + " ".join(f"<{p}>" for p in DISPLAY_PROPERTIES)
+                  + " } ?node ?property ?name FILTER(isLiteral(?name)) }")
 _CLASSES = """SELECT DISTINCT ?node ?class WHERE {
   ?node a ?type . ?type rdfs:subClassOf* ?class . FILTER(isIRI(?node) && isIRI(?class)) }"""
 
@@ -66,13 +70,16 @@ class NameIndex:
 
         index = cls()
         for row in select(source, _NAMES).rows:
-            node, prop, name = row["node"].value, row["property"].value, row["name"]
-            index.names.setdefault(node, {}).setdefault(prop, {}).setdefault(
-                name.language or "", name.value)
-            index.by_name.setdefault(fold_name(name.value), set()).add(node)
+            index.add_name(row["node"].value, row["property"].value, row["name"])
         for row in select(source, _CLASSES).rows:
             index.classes.setdefault(row["node"].value, set()).add(row["class"].value)
         return index
+
+    def add_name(self, node: str, prop: str, name) -> None:
+        """Record one name (a pyoxigraph Literal) of `node`."""
+        self.names.setdefault(node, {}).setdefault(prop, {}).setdefault(
+            name.language or "", name.value)
+        self.by_name.setdefault(fold_name(name.value), set()).add(node)
 
     def label(self, node: str, lang: str = "sv") -> str | None:
         """The node's display name in `lang`, else English, else untagged, else any."""
@@ -117,16 +124,12 @@ class NameIndex:
 
 def label_of(source, node, lang: str = "sv") -> str | None:
     """One node's display name (a single query; use NameIndex for many nodes)."""
+    import pyoxigraph as ox
+
     from styrgraf.queries.engine import select
 
     iri = getattr(node, "value", node)
-    import pyoxigraph as ox
-
-    rows = select(source, """SELECT ?node ?property ?name WHERE {
-      VALUES ?property { rdfs:label skos:prefLabel dcterms:title }
-      ?node ?property ?name FILTER(isLiteral(?name)) }""", {"node": ox.NamedNode(iri)}).rows
     index = NameIndex()
-    for row in rows:
-        index.names.setdefault(iri, {}).setdefault(row["property"].value, {}).setdefault(
-            row["name"].language or "", row["name"].value)
+    for row in select(source, _DISPLAY_NAMES, {"node": ox.NamedNode(iri)}).rows:
+        index.add_name(iri, row["property"].value, row["name"])
     return index.label(iri, lang)

@@ -61,14 +61,10 @@ def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
     # column (assignments-by-status's committee) stays when it carries values.
     declared = {p.name for p in query.parameters} & set(result.columns)
     empty = {c for c in declared if all(row.get(c) is None for row in result.rows)}
-    data_columns = {c for c in declared if c in bound and _is_data_column(query, c)}
+    # a node parameter that is also the grouping column (committee) stays visible
+    data_columns = {c for c in declared if c in bound and c in query.group}
     result.parameter_columns = ((set(bound) & set(result.columns)) - data_columns) | empty
     return result
-
-
-def _is_data_column(query: catalog.NamedQuery, column: str) -> bool:
-    """A node parameter that is also the grouping column (committee) stays visible."""
-    return column in query.group
 
 
 def _term(names: Names, p: catalog.Parameter, raw: str) -> engine.Term:

@@ -8,9 +8,7 @@ a remote SPARQL endpoint can provide it tomorrow behind the same methods.
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
-from typing import Any
 
 from styrgraf.knowledge.store import BuildReport, open_knowledge
 from styrgraf.knowledge.store import KnowledgeBase as _Store
@@ -29,12 +27,9 @@ class KnowledgeBase:
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
              rebuild: bool = False) -> KnowledgeBase:
         """Open (building if needed) the store of knowledge directory `data`."""
-        kwargs: dict[str, Any] = {"rebuild": rebuild}
-        if cache_dir is not None:
-            if "cache_dir" not in inspect.signature(open_knowledge).parameters:
-                raise TypeError("cache_dir is not supported by this store version")
-            kwargs["cache_dir"] = Path(cache_dir)
-        opened, report = open_knowledge(Path(data) if data is not None else None, **kwargs)
+        opened, report = open_knowledge(Path(data) if data is not None else None,
+                                        rebuild=rebuild,
+                                        cache_dir=Path(cache_dir) if cache_dir else None)
         return cls(opened, report)
 
     # -- what was loaded ---------------------------------------------------------------

@@ -32,8 +32,8 @@ def isolated_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def kb(isolated_cache):
-    return styrgraf.open()
+def kb(tmp_path_factory):
+    return styrgraf.open(cache_dir=tmp_path_factory.mktemp("one-truth-api-cache"))
 
 
 def _page_gap_counts(kb) -> Counter:

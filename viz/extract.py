@@ -90,11 +90,13 @@ def extract(store: ox.Store, lang: str = "en", names: Names | None = None) -> nx
     class_labels = {s.name: {**cls.FALLBACK_LABELS.get(s.name, {}),
                              **text.per_lang(s.iri, _RDFS_LABEL)} for s in cls.STYLES}
     status = {r["r"].value: r["status"].value for r in _rows(store, _STATUS)}
-    assignment_status = _assignment_statuses(store, names)
+    reported = run_named(store, "assignments-by-status", [("status", "rapporterad")],
+                         names=names)
+    assignment_status = _assignment_statuses(reported)
     graph = nx.MultiDiGraph(lang=lang, class_labels=class_labels)
-    for iri, names in types.items():
+    for iri, class_names in types.items():
         graph.add_node(
-            iri, iri=iri, curie=compact(iri), label=name(iri), classes=cls.ordered(names),
+            iri, iri=iri, curie=compact(iri), label=name(iri), classes=cls.ordered(class_names),
             description=text.pick(iri, (_DESCRIPTION,), lang),
             timeline=text.pick(iri, (_TIMELINE,), lang),
             status=(name(status[iri]) if iri in status else assignment_status.get(iri)),
@@ -106,18 +108,20 @@ def extract(store: ox.Store, lang: str = "en", names: Names | None = None) -> nx
             graph.add_edge(s, o, key=p, predicate=p, curie=compact(p),
                            label=_property_label(p, text, lang), curated=(s, p, o) in curated)
     _add_sources(store, graph, types, name)
-    for iri, found in gaps(store, names).items():
+    for iri, found in gaps(store, names, reported).items():
         if iri in graph:
             graph.nodes[iri]["gaps"] = found
     return graph
 
 
-def gaps(store, names: Names) -> dict[str, list[str]]:
+def gaps(store, names: Names, reported=None) -> dict[str, list[str]]:
     """Node → its gap kinds (keys of texts.GAPS), read from the catalogued queries.
 
     no-activity: strategies-without-activities; no-responsible, no-timeline,
-    no-strategy, no-source: activity-gaps; open: assignments-by-status with
-    status pågående (ongoing at the latest report of a committee carrying it).
+    no-strategy, no-source: activity-gaps; open: assignments-by-status rows
+    whose latest status is pågående (ongoing at the latest report of a
+    committee carrying it). `reported` is that query's answer for status
+    "rapporterad", when the caller already has it.
     """
     found: dict[str, list[str]] = defaultdict(list)
     for row in run_named(store, "strategies-without-activities", names=names).rows:
@@ -125,17 +129,20 @@ def gaps(store, names: Names) -> dict[str, list[str]]:
     for row in run_named(store, "activity-gaps", names=names).rows:
         for part in row["missing"].value.split(", "):
             found[row["activity"].value].append(f"no-{part}")
-    ongoing = run_named(store, "assignments-by-status", [("status", "pågående")], names=names)
-    for assignment in sorted({row["assignment"].value for row in ongoing.rows}):
+    if reported is None:
+        reported = run_named(store, "assignments-by-status", [("status", "rapporterad")],
+                             names=names)
+    ongoing = {row["assignment"].value for row in reported.rows
+               if row["latestStatus"].value == "pågående"}
+    for assignment in sorted(ongoing):
         found[assignment].append("open")
     return dict(found)
 
 
-def _assignment_statuses(store, names: Names) -> dict[str, str]:
+def _assignment_statuses(reported) -> dict[str, str]:
     """Assignment → 'Committee: status (date)' for each committee that carries it and reported."""
     lines: dict[str, list[str]] = defaultdict(list)
-    rows = run_named(store, "assignments-by-status", [("status", "rapporterad")], names=names)
-    for row in rows.rows:
+    for row in reported.rows:
         who = row["committeeLabel"].value if row["committeeLabel"] else compact(
             row["committee"].value)
         when = row["reportEnd"].value if row["reportEnd"] else ""

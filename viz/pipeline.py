@@ -21,7 +21,6 @@ from .classes import DEFAULT_TYPES, parse_types
 from .extract import extract
 from .page import PageOptions, render
 from .select import Selection, select
-from .texts import LANGS
 
 DEFAULT_FILE = "styrgraf-graph.html"
 DEFAULT_DEPTH = 2
@@ -62,8 +61,6 @@ def build(kb, request: VizRequest) -> VizResult:
     lang = check_lang(request.lang)
     if request.layout not in LAYOUTS:
         raise InputError(f"unknown layout {request.layout!r}; use one of {', '.join(LAYOUTS)}")
-    if lang not in LANGS:
-        raise InputError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     if request.depth is not None and request.focus is None:
         raise InputError("--depth needs --focus (the node whose neighbourhood to show)")
     if request.depth is not None and request.depth < 0:
