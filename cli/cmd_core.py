@@ -113,7 +113,7 @@ def validate(
         summary = ", ".join(f"{counts[s]} {words[s] if counts[s] == 1 else words[s + 's']}"
                             for s in SEVERITIES)
         verdict = words["conforms"] if report.conforms else words["fails"]
-        output.stdout.print(f"{verdict}: {summary}.", highlight=False, markup=False)
+        output.stdout().print(f"{verdict}: {summary}.", highlight=False, markup=False)
     else:
         render.render(Rows(columns, records, headers), fmt.value, language)
     if not report.conforms:

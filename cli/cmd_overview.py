@@ -32,7 +32,7 @@ def overview(fmt: FormatOption = Format.table, lang: LangOption = None) -> None:
         render.render(Rows(COLUMNS, records, people=["topic", "count", "statement", "command"],
                            title=say(language, "overview.title")), fmt.value, language)
         return
-    out = output.stdout
+    out = output.stdout()
     out.print(say(language, "overview.title"), style="bold", highlight=False, markup=False)
     out.print(render.visible(say(language, "overview.documents", count=len(result.documents),
                                  names="; ".join(result.documents))),

@@ -50,7 +50,7 @@ def sparql(
     language = lang_of(lang)
     result = kb.sparql(text, lang=language, **bindings)
     if isinstance(result, bool):
-        output.stdout.print("true" if result else "false", highlight=False)
+        output.stdout().print("true" if result else "false", highlight=False)
     elif isinstance(result, list):
         import pyoxigraph as ox
 

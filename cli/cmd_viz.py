@@ -70,7 +70,7 @@ def viz(
     path = write(out if out is not None else Path(DEFAULT_FILE), result.html)
     gaps = f", {result.gaps} with gaps" if not no_gaps else ""
     output.note(f"{result.nodes} nodes, {result.edges} relations{gaps}")
-    output.stdout.print(str(path.resolve()), highlight=False, markup=False, soft_wrap=True)
+    output.stdout().print(str(path.resolve()), highlight=False, markup=False, soft_wrap=True)
 
 
 EXAMPLES = {"viz": [

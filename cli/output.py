@@ -9,21 +9,27 @@ from __future__ import annotations
 
 from rich.console import Console
 
-stdout = Console(soft_wrap=False, emoji=False)
-stderr = Console(stderr=True, soft_wrap=True, emoji=False)
+
+def stdout() -> Console:
+    """A console on the current standard output (made per call, so redirection is honoured)."""
+    return Console(soft_wrap=False, emoji=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def error(message: str) -> None:
     """One line on stderr, no markup interpretation of the message."""
     from .render import visible
 
-    stderr.print(f"[bold red]error:[/] {escape(visible(message))}", highlight=False)
+    stderr().print(f"[bold red]error:[/] {escape(visible(message))}", highlight=False)
 
 
 def note(message: str) -> None:
     from .render import visible
 
-    stderr.print(visible(message), highlight=False, style="dim", markup=False)
+    stderr().print(visible(message), highlight=False, style="dim", markup=False)
 
 
 def escape(text: str) -> str:

@@ -97,8 +97,8 @@ def test_malformed_turtle_names_file_and_line_and_keeps_old_store(cli, tmp_path,
     assert not [p for p in home.iterdir() if p.name.startswith(".build-")]
 
 
-def test_debug_shows_traceback(cli, tmp_path):
-    r = cli("--debug", "--data", str(FIXTURES / "malformed"), "build", cache=tmp_path / "c")
+def test_debug_shows_traceback(cli_process, tmp_path):
+    r = cli_process("--debug", "--data", str(FIXTURES / "malformed"), "build", cache=tmp_path / "c")
     assert r.code != 0 and "Traceback" in r.err
 
 

@@ -24,16 +24,9 @@ from styrgraf.viz.extract import gaps
 ID = "https://w3id.org/styrgraf/id/"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def isolated_cache(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STYRGRAF_CACHE_DIR", str(tmp_path_factory.mktemp("one-truth-cache")))
-        yield
-
-
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    return styrgraf.open(cache_dir=tmp_path_factory.mktemp("one-truth-api-cache"))
+def kb(session_cache):
+    return styrgraf.open(cache_dir=session_cache)
 
 
 def _page_gap_counts(kb) -> Counter:

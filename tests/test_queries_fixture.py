@@ -10,18 +10,14 @@ import pytest
 
 from conftest import FIXTURES
 from styrgraf.knowledge.errors import InputError
-from styrgraf.knowledge.store import open_knowledge
 from styrgraf.queries.named import run_named
 
 ID = "https://w3id.org/styrgraf/id/"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STYRGRAF_CACHE_DIR", str(tmp_path_factory.mktemp("fixture-cache")))
-        kb, _ = open_knowledge(FIXTURES / "queries")
-        yield kb.store
+def store(opened):
+    return opened(FIXTURES / "queries").store
 
 
 def run(store, name, **params):

@@ -58,8 +58,8 @@ def listener() -> Iterator[Listener]:
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("service-guard-cache")
+def cache(session_cache) -> Path:
+    return session_cache
 
 
 def _sparql(cache: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -16,7 +16,6 @@ import pytest
 
 from styrgraf.knowledge.atomic import atomic_writer
 from styrgraf.knowledge.errors import InputError
-from styrgraf.knowledge.store import open_knowledge
 from styrgraf.viz import VizRequest, build, write
 from styrgraf.viz.classes import DEFAULT_TYPES, parse_types
 from styrgraf.viz.extract import extract
@@ -34,21 +33,8 @@ from viz_expected import CHAIN, CHAIN_DEFAULT, HOSTILE, iri, iris
 
 
 @pytest.fixture(scope="module")
-def chain_store(tmp_path_factory):
-    import os
-
-    cache = tmp_path_factory.mktemp("viz-cache")
-    old = os.environ.get("STYRGRAF_CACHE_DIR")
-    os.environ["STYRGRAF_CACHE_DIR"] = str(cache)
-    try:
-        kb, _ = open_knowledge(CHAIN)
-        hostile, _ = open_knowledge(HOSTILE)
-    finally:
-        if old is None:
-            os.environ.pop("STYRGRAF_CACHE_DIR")
-        else:
-            os.environ["STYRGRAF_CACHE_DIR"] = old
-    return kb.store, hostile.store
+def chain_store(opened):
+    return opened(CHAIN).store, opened(HOSTILE).store
 
 
 @pytest.fixture(scope="module")
