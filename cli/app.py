@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 
+from styrgraf.knowledge.errors import StyrgrafError
 from styrgraf.knowledge.sources import DATA_ENV_VAR
 
 from . import cmd_core, cmd_duplicates, cmd_overview, cmd_query, cmd_sparql, cmd_viz, output
-from .context import EXIT_ERROR, Settings, configure
+from .context import EXIT_ERROR, EXIT_OK, Settings, configure, settings
 from .params import enable_pairs
 
 HELP = """See how a city's strategy hangs together.
@@ -67,19 +68,22 @@ def _examples(lines: list[str]) -> str:
     return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  [cyan]$ {line}[/cyan]" for line in lines)
 
 
-def _register(func, name: str, examples: dict[str, list[str]]) -> None:
-    app.command(name=name, epilog=_examples(examples[name]))(func)
+#: Every command, once: its name, its function and its examples (the reference's order).
+COMMANDS = (
+    ("overview", cmd_overview.overview, cmd_overview.EXAMPLES),
+    ("query", cmd_query.query, cmd_query.EXAMPLES),
+    ("viz", cmd_viz.viz, cmd_viz.EXAMPLES),
+    ("duplicates", cmd_duplicates.duplicates, cmd_duplicates.EXAMPLES),
+    ("build", cmd_core.build, cmd_core.EXAMPLES),
+    ("validate", cmd_core.validate, cmd_core.EXAMPLES),
+    ("stats", cmd_core.stats, cmd_core.EXAMPLES),
+    ("export", cmd_core.export, cmd_core.EXAMPLES),
+    ("sparql", cmd_sparql.sparql, cmd_sparql.EXAMPLES),
+)
+COMMAND_NAMES = tuple(name for name, _, _ in COMMANDS)
 
-
-_register(cmd_overview.overview, "overview", cmd_overview.EXAMPLES)
-_register(cmd_core.build, "build", cmd_core.EXAMPLES)
-_register(cmd_core.validate, "validate", cmd_core.EXAMPLES)
-_register(cmd_core.stats, "stats", cmd_core.EXAMPLES)
-_register(cmd_core.export, "export", cmd_core.EXAMPLES)
-_register(cmd_query.query, "query", cmd_query.EXAMPLES)
-_register(cmd_sparql.sparql, "sparql", cmd_sparql.EXAMPLES)
-_register(cmd_viz.viz, "viz", cmd_viz.EXAMPLES)
-_register(cmd_duplicates.duplicates, "duplicates", cmd_duplicates.EXAMPLES)
+for _name, _func, _lines in COMMANDS:
+    app.command(name=_name, epilog=_examples(_lines[_name]))(_func)
 
 
 def command():
@@ -88,13 +92,37 @@ def command():
 
 
 def main() -> None:
-    """Console entry point: unexpected errors become one line unless --debug is given."""
+    """Console entry point, and the one place errors become exit codes.
+
+    A StyrgrafError is one line and its own exit code; anything else is a bug, shown
+    as one line unless --debug is given. Output into a closed pipe (`| head`) is fine.
+    """
     import sys
 
     try:
         command()(prog_name="styrgraf", standalone_mode=True)
-    except Exception as e:  # anything not already mapped to an exit code is a bug
-        if "--debug" in sys.argv[1:]:
+    except StyrgrafError as e:
+        if settings().debug:
+            raise
+        output.error(str(e))
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        sys.exit(EXIT_OK)
+    except Exception as e:
+        if settings().debug or "--debug" in sys.argv[1:]:
             raise
         output.error(f"internal error: {type(e).__name__}: {e} (rerun with --debug for details)")
         sys.exit(EXIT_ERROR)
+
+
+def _quiet_broken_pipe() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not complain."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file descriptor (in-process tests)
+        pass

@@ -12,7 +12,7 @@ from styrgraf.ontology.prefixes import compact
 from styrgraf.queries.rows import Rows
 
 from . import output, render
-from .context import EXIT_ERROR, handle_errors, open_kb
+from .context import EXIT_ERROR, open_kb
 from .options import Format, FormatOption, LangOption, lang_of
 
 
@@ -48,7 +48,6 @@ _WORDS = {
 }
 
 
-@handle_errors
 def build(
     rebuild: Annotated[bool, typer.Option(
         "--rebuild", help="Rebuild even if nothing changed.")] = False,
@@ -80,7 +79,6 @@ def build(
             output.note(f"{words['removed']} {compact(graph)}")
 
 
-@handle_errors
 def validate(
     lang: LangOption = None,
     fmt: FormatOption = Format.table,
@@ -120,7 +118,6 @@ def validate(
         raise typer.Exit(EXIT_ERROR)
 
 
-@handle_errors
 def stats(fmt: FormatOption = Format.table, lang: LangOption = None,
           documents: Annotated[bool, typer.Option(
               "--documents", help="Only the source documents (graph, kind, title, statements); "
@@ -157,7 +154,6 @@ def _short_names(graphs: list[str]) -> list[str]:
     return [f if firsts.count(f) == 1 else g for f, g in zip(firsts, graphs, strict=True)]
 
 
-@handle_errors
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=(
         "turtle merges all graphs into one; trig, nquads and jsonld keep one named graph "

@@ -12,7 +12,7 @@ from styrgraf.duplicates.defaults import DEFAULT_THRESHOLD
 from styrgraf.queries.rows import Rows
 
 from . import output, render
-from .context import handle_errors, open_kb, settings
+from .context import open_kb, settings
 from .options import Format, FormatOption, LangOption, lang_of
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ COLUMNS = ["a", "b", "score", "shared_terms", "cluster", "a_label", "b_label", "
            "b_kind", "a_source", "b_source", "a_graph", "b_graph"]
 
 
-@handle_errors
 def duplicates(
     kinds: Annotated[str | None, typer.Option(
         "--kinds", metavar="KIND,…",

@@ -9,14 +9,13 @@ from styrgraf.queries.rows import Rows
 from styrgraf.queries.wording import say
 
 from . import output, render
-from .context import handle_errors, open_kb
+from .context import open_kb
 from .options import Format, FormatOption, LangOption, lang_of
 
 MAX_EXAMPLES = 4
 COLUMNS = ["key", "topic", "count", "statement", "examples", "command"]
 
 
-@handle_errors
 def overview(fmt: FormatOption = Format.table, lang: LangOption = None) -> None:
     """Show what is covered, where the gaps are, who carries the load and what is still open.
 

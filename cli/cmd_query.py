@@ -11,12 +11,11 @@ from styrgraf.queries import catalog
 from styrgraf.queries.rows import Rows
 
 from . import render
-from .context import handle_errors, open_kb
+from .context import open_kb
 from .options import Format, FormatOption, LangOption, lang_of
 from .params import ParamOption, as_dict
 
 
-@handle_errors
 def query(
     name: Annotated[str | None, typer.Argument(help="The query to run (see --list).")] = None,
     params: ParamOption = None,

@@ -14,12 +14,11 @@ from styrgraf.queries.params import parse_term
 from styrgraf.queries.service import uses_service
 
 from . import output, render
-from .context import handle_errors, open_kb
+from .context import open_kb
 from .options import Format, FormatOption, LangOption, lang_of
 from .params import ParamOption, as_dict
 
 
-@handle_errors
 def sparql(
     query: Annotated[str, typer.Argument(
         metavar="QUERY|FILE|-", help="Query text, a .rq file, or - to read standard input.")],

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from . import output
-from .context import handle_errors, open_kb
+from .context import open_kb
 from .options import LangOption, lang_of
 
 
@@ -18,7 +18,6 @@ class Layout(StrEnum):
     hierarchical = "hierarchical"
 
 
-@handle_errors
 def viz(
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,

@@ -14,7 +14,8 @@ import pyshacl
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from styrgraf.ontology.prefixes import VOCAB, compact
+from styrgraf.ontology.prefixes import compact
+from styrgraf.ontology.terms import SG
 from styrgraf.ontology.vocabulary import load_shapes
 
 from .labels import label_of
@@ -121,7 +122,7 @@ def _path_text(g: rdflib.Graph, path) -> str | None:
 def _sources(kb: KnowledgeBase, node: ox.NamedNode) -> list[str]:
     """Source files stating the node: via sg:statedIn, else any graph describing it."""
     files = kb.graph_files()
-    stated = ox.NamedNode(VOCAB + "statedIn")
+    stated = ox.NamedNode(SG.statedIn)
     graphs = {q.graph_name.value for q in kb.store.quads_for_pattern(node, stated, None, None)
               if isinstance(q.graph_name, ox.NamedNode)}
     if not graphs:

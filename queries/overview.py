@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .engine import ResultTable
 from .named import Names, run_named
+from .rows import label_column
 from .stats import statistics
 from .wording import join, noun, say
 
@@ -89,7 +90,7 @@ def overview(source, lang: str = "sv") -> Overview:
 
 
 def _label(row: dict, column: str) -> str:
-    label = row.get(column + "Label")
+    label = row.get(label_column(column))
     term = row.get(column)
     if label is not None:
         return label.value

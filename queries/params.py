@@ -15,9 +15,9 @@ import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError
 from styrgraf.knowledge.labels import NameIndex, fold_name
-from styrgraf.ontology.prefixes import PREFIXES, STANDARD_PREFIXES, VOCAB, compact, expand
+from styrgraf.ontology.prefixes import PREFIXES, VOCAB, compact, expand
+from styrgraf.ontology.terms import XSD
 
-XSD = STANDARD_PREFIXES["xsd"]
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _LANG_LITERAL = re.compile(r'^"(?P<v>(?:[^"\\]|\\.)*)"@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)$')
@@ -48,11 +48,11 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
     if m := _QUOTED.match(value):
         return ox.Literal(_unescape(m["v"]))
     if _INTEGER.match(value):
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+        return ox.Literal(value, datatype=ox.NamedNode(XSD.integer))
     if _DECIMAL.match(value):
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+        return ox.Literal(value, datatype=ox.NamedNode(XSD.decimal))
     if value in ("true", "false"):
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + "boolean"))
+        return ox.Literal(value, datatype=ox.NamedNode(XSD.boolean))
     iri = expand(value)
     if iri is not None:
         return _iri(iri)
@@ -64,14 +64,14 @@ def year_literal(value: str | int) -> ox.Literal:
     text = _ascii_digits(str(value).strip())
     if not re.fullmatch(r"[0-9]{4}", text):
         raise InputError(f"not a year: {value!r} (expected four digits, e.g. 2024)")
-    return ox.Literal(text, datatype=ox.NamedNode(XSD + "gYear"))
+    return ox.Literal(text, datatype=ox.NamedNode(XSD.gYear))
 
 
 def integer_literal(value: str | int) -> ox.Literal:
     text = _ascii_digits(str(value).strip())
     if not _INTEGER.match(text):
         raise InputError(f"not a whole number: {value!r}")
-    return ox.Literal(text, datatype=ox.NamedNode(XSD + "integer"))
+    return ox.Literal(text, datatype=ox.NamedNode(XSD.integer))
 
 
 def date_literal(value: str) -> ox.Literal:
@@ -81,7 +81,7 @@ def date_literal(value: str) -> ox.Literal:
         parsed = date.fromisoformat(text)
     except ValueError:
         raise InputError(f"not a date: {value!r} (expected YYYY-MM-DD, e.g. 2024-08-31)") from None
-    return ox.Literal(parsed.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(parsed.isoformat(), datatype=ox.NamedNode(XSD.date))
 
 
 def choose(value: str, choices: tuple[str, ...], name: str) -> str:

@@ -112,6 +112,15 @@ def python_value(term: object, labeler: Callable[[str], str | None] | None = Non
     return str(term)
 
 
+#: A column `x` may have a companion `x` + LABEL_SUFFIX holding its label (the queries' convention).
+LABEL_SUFFIX = "Label"
+
+
+def label_column(column: str) -> str:
+    """The name of the column that holds the label of `column`'s node."""
+    return column + LABEL_SUFFIX
+
+
 def from_result(result, *, headers: dict[str, str] | None = None,
                 labeler: Callable[[str], str | None] | None = None,
                 group: tuple[str, ...] = (), title: str | None = None) -> Rows:
@@ -126,11 +135,11 @@ def from_result(result, *, headers: dict[str, str] | None = None,
         record = {}
         for c in result.columns:
             value = python_value(row.get(c), labeler)
-            label_term = row.get(c + "Label") if c + "Label" in names else None
+            label_term = row.get(label_column(c)) if label_column(c) in names else None
             if isinstance(value, IRI) and isinstance(label_term, ox.Literal):
                 value.label = label_term.value
             record[c] = value
         records.append(record)
     people = [c for c in result.columns if c not in result.parameter_columns
-              and not (c.endswith("Label") and c[: -len("Label")] in names)]
+              and not (c.endswith(LABEL_SUFFIX) and c[: -len(LABEL_SUFFIX)] in names)]
     return Rows(list(result.columns), records, headers or {}, people, group, title)

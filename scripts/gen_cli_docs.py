@@ -13,8 +13,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "cli.md"
-COMMANDS = ("overview", "query", "viz", "duplicates", "build", "validate", "stats", "export",
-            "sparql")
 
 
 def help_text(*args: str) -> str:
@@ -29,7 +27,9 @@ def render() -> str:
     parts = ["# styrgraf command reference", "",
              "Generated from `--help` by `scripts/gen_cli_docs.py`; do not edit by hand.", "",
              "```text", help_text(), "```", ""]
-    for command in COMMANDS:
+    from styrgraf.cli.app import COMMAND_NAMES
+
+    for command in COMMAND_NAMES:
         parts += [f"## styrgraf {command}", "", "```text", help_text(command), "```", ""]
     return "\n".join(parts)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from styrgraf.knowledge.errors import InputError
-from styrgraf.ontology.prefixes import STANDARD_PREFIXES, VOCAB
+from styrgraf.ontology.terms import SG, SKOS
 
-SKOS_CONCEPT = STANDARD_PREFIXES["skos"] + "Concept"
+SKOS_CONCEPT = SKOS.Concept
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class ClassStyle:
 
     @property
     def iri(self) -> str:
-        return SKOS_CONCEPT if self.name == "Concept" else VOCAB + self.name
+        return SKOS_CONCEPT if self.name == "Concept" else SG[self.name]
 
 
 # The goal chain on levels 0-4 (vision → goals → directions → strategies → activities),

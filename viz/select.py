@@ -16,13 +16,13 @@ from dataclasses import dataclass
 import networkx as nx
 
 from styrgraf.knowledge.errors import InputError
-from styrgraf.ontology.prefixes import STANDARD_PREFIXES, VOCAB
+from styrgraf.ontology.terms import ORG, SG
 
 from .classes import DEFAULT_TYPES
 
-NETWORK = VOCAB + "network"
-ASSIGNED_TO = VOCAB + "assignedTo"
-HAS_MEMBER = STANDARD_PREFIXES["org"] + "hasMember"
+NETWORK = SG.network
+ASSIGNED_TO = SG.assignedTo
+HAS_MEMBER = ORG.hasMember
 
 
 @dataclass(frozen=True)

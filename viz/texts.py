@@ -7,7 +7,7 @@ means little to a strategist.
 
 from __future__ import annotations
 
-from styrgraf.ontology.prefixes import STANDARD_PREFIXES
+from styrgraf.ontology.terms import DCTERMS, ORG, PROV, SKOS
 
 LANGS = ("en", "sv")
 
@@ -89,29 +89,24 @@ GAPS: dict[str, dict[str, str]] = {
              "sv": "uppdrag som pågår enligt senaste rapporten"},
 }
 
-_DCT = STANDARD_PREFIXES["dcterms"]
-_ORG = STANDARD_PREFIXES["org"]
-_SKOS = STANDARD_PREFIXES["skos"]
-_PROV = STANDARD_PREFIXES["prov"]
-
 #: Labels of properties from other vocabularies that link nodes in the knowledge base.
 PROPERTY_LABELS: dict[str, dict[str, str]] = {
-    _DCT + "isPartOf": {"en": "is part of", "sv": "är del av"},
-    _DCT + "hasPart": {"en": "has part", "sv": "har del"},
-    _DCT + "publisher": {"en": "publisher", "sv": "utgivare"},
-    _DCT + "creator": {"en": "creator", "sv": "upphov"},
-    _DCT + "relation": {"en": "related to", "sv": "relaterad till"},
-    _DCT + "references": {"en": "references", "sv": "hänvisar till"},
-    _DCT + "subject": {"en": "subject", "sv": "ämne"},
-    _DCT + "replaces": {"en": "replaces", "sv": "ersätter"},
-    _ORG + "hasMember": {"en": "has member", "sv": "har medlem"},
-    _ORG + "memberOf": {"en": "member of", "sv": "medlem i"},
-    _ORG + "unitOf": {"en": "unit of", "sv": "enhet inom"},
-    _ORG + "hasUnit": {"en": "has unit", "sv": "har enhet"},
-    _ORG + "postIn": {"en": "post in", "sv": "tjänst inom"},
-    _ORG + "subOrganizationOf": {"en": "part of organisation", "sv": "del av organisationen"},
-    _SKOS + "broader": {"en": "broader", "sv": "överordnat"},
-    _SKOS + "inScheme": {"en": "in scheme", "sv": "ingår i"},
-    _PROV + "wasInfluencedBy": {"en": "influenced by", "sv": "påverkad av"},
-    _PROV + "wasDerivedFrom": {"en": "derived from", "sv": "härledd från"},
+    DCTERMS.isPartOf: {"en": "is part of", "sv": "är del av"},
+    DCTERMS.hasPart: {"en": "has part", "sv": "har del"},
+    DCTERMS.publisher: {"en": "publisher", "sv": "utgivare"},
+    DCTERMS.creator: {"en": "creator", "sv": "upphov"},
+    DCTERMS.relation: {"en": "related to", "sv": "relaterad till"},
+    DCTERMS.references: {"en": "references", "sv": "hänvisar till"},
+    DCTERMS.subject: {"en": "subject", "sv": "ämne"},
+    DCTERMS.replaces: {"en": "replaces", "sv": "ersätter"},
+    ORG.hasMember: {"en": "has member", "sv": "har medlem"},
+    ORG.memberOf: {"en": "member of", "sv": "medlem i"},
+    ORG.unitOf: {"en": "unit of", "sv": "enhet inom"},
+    ORG.hasUnit: {"en": "has unit", "sv": "har enhet"},
+    ORG.postIn: {"en": "post in", "sv": "tjänst inom"},
+    ORG.subOrganizationOf: {"en": "part of organisation", "sv": "del av organisationen"},
+    SKOS.broader: {"en": "broader", "sv": "överordnat"},
+    SKOS.inScheme: {"en": "in scheme", "sv": "ingår i"},
+    PROV.wasInfluencedBy: {"en": "influenced by", "sv": "påverkad av"},
+    PROV.wasDerivedFrom: {"en": "derived from", "sv": "härledd från"},
 }
