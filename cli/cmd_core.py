@@ -10,6 +10,7 @@ import typer
 
 from styrgraf.ontology.prefixes import compact
 from styrgraf.queries.rows import Rows
+from styrgraf.queries.wording import counted, default_lang, say
 
 from . import output, render
 from .context import EXIT_ERROR, open_kb
@@ -93,7 +94,7 @@ def validate(
 
     language = lang_of(lang)
     words = _WORDS[language]
-    kb, _ = open_kb()
+    kb, _ = open_kb(lang=language)
     report = kb.validate(lang=language)
     columns = ["severity", "node", "label", "source", "path", "message", "value"]
     records = [{"severity": r.severity, "node": r.focus, "label": r.label or "",
@@ -125,7 +126,7 @@ def stats(fmt: FormatOption = Format.table, lang: LangOption = None,
     """Count nodes per class and per source document."""
     language = lang_of(lang)
     words = _WORDS[language]
-    kb, _ = open_kb()
+    kb, _ = open_kb(lang=language)
     result = kb.stats()
     graphs = result.graphs
     people = fmt.value in render.PEOPLE_FORMATS
@@ -168,8 +169,9 @@ def export(
     kb, _ = open_kb()
     n = kb.export(fmt.value, out, include_vocabulary=with_vocabulary)
     if out is not None:
-        kind = "triples" if fmt is ExportFormat.turtle else "quads"
-        output.note(f"wrote {n} {kind} to {out}")
+        lang = default_lang()
+        kind = "triple" if fmt is ExportFormat.turtle else "quad"
+        output.note(say(lang, "note.wrote", what=counted(lang, kind, n), path=out))
 
 
 EXAMPLES = {

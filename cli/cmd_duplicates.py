@@ -10,6 +10,7 @@ import typer
 
 from styrgraf.duplicates.defaults import DEFAULT_THRESHOLD
 from styrgraf.queries.rows import Rows
+from styrgraf.queries.wording import counted, say
 
 from . import output, render
 from .context import open_kb, settings
@@ -74,16 +75,17 @@ def duplicates(
     request = Request(threshold=threshold, across=across.value if across else None,
                       include_merged=include_merged, kinds=kinds, input_file=input_file,
                       suggestions_file=suggestions_file)
-    result = run(request, open_kb=lambda: open_kb()[0], knowledge_dir=_knowledge_dir)
     language = lang_of(lang)
+    result = run(request, open_kb=lambda: open_kb(lang=language)[0],
+                 knowledge_dir=_knowledge_dir)
     if fmt is Format.table:
         _print_tables(result, threshold, language)
     else:
         render.render(Rows(COLUMNS, [_record(m) for m in result.findings.matches]),
                       fmt.value, language)
     if result.written is not None:
-        output.note(f"wrote {result.written} duplicate candidate"
-                    f"{'s' if result.written != 1 else ''} to {suggestions_file}")
+        output.note(say(language, "note.wrote", path=suggestions_file,
+                        what=counted(language, "duplicate candidate", result.written)))
 
 
 def _knowledge_dir() -> Path:
@@ -131,8 +133,9 @@ def _print_tables(result: Result, threshold: float, lang: str) -> None:
         render.render(Rows(["cluster", "size", "members"], big,
                            {c: w[c] for c in ("cluster", "size", "members")}, title=w["big"]),
                       "table", lang)
-    output.note(f"compared {findings.items} texts: {len(findings.matches)} pairs in "
-                f"{len(findings.clusters)} clusters")
+    output.note(say(lang, "note.compared", texts=counted(lang, "text", findings.items),
+                    pairs=counted(lang, "pair", len(findings.matches)),
+                    clusters=counted(lang, "cluster", len(findings.clusters))))
 
 
 EXAMPLES = {

@@ -23,7 +23,7 @@ def overview(fmt: FormatOption = Format.table, lang: LangOption = None) -> None:
     which report they are.
     """
     language = lang_of(lang)
-    kb, _ = open_kb()
+    kb, _ = open_kb(lang=language)
     result = kb.overview(language)
     if fmt is not Format.table:
         records = [{"key": f.key, "topic": f.topic, "count": f.count, "statement": f.statement,

@@ -48,7 +48,7 @@ def query(
     if show_sparql:
         typer.echo(q.text)
         return
-    kb, _ = open_kb()
+    kb, _ = open_kb(lang=language)
     rows = kb.query(name, lang=language, **as_dict(params))
     render.render(rows, fmt.value, language)
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from styrgraf.queries.wording import counted, say
+
 from . import output
 from .context import open_kb
 from .options import LangOption, lang_of
@@ -62,13 +64,18 @@ def viz(
     from styrgraf.viz import write
     from styrgraf.viz.pipeline import DEFAULT_FILE
 
-    kb, _ = open_kb()
+    language = lang_of(lang)
+    kb, _ = open_kb(lang=language)
     result = kb.graph_page(focus=focus, depth=depth, types=types, network=network,
                            committee=committee, layout=layout.value, gaps=not no_gaps,
-                           lang=lang_of(lang))
+                           lang=language)
     path = write(out if out is not None else Path(DEFAULT_FILE), result.html)
-    gaps = f", {result.gaps} with gaps" if not no_gaps else ""
-    output.note(f"{result.nodes} nodes, {result.edges} relations{gaps}")
+    counts = {"nodes": counted(language, "node", result.nodes),
+              "relations": counted(language, "relation", result.edges)}
+    if no_gaps:
+        output.note(say(language, "note.page", **counts))
+    else:
+        output.note(say(language, "note.page_gaps", gaps=result.gaps, **counts))
     output.stdout().print(str(path.resolve()), highlight=False, markup=False, soft_wrap=True)
 
 

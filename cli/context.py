@@ -40,15 +40,21 @@ def settings() -> Settings:
     return _current
 
 
-def open_kb(*, rebuild: bool = False, quiet: bool = False) -> tuple[KnowledgeBase, BuildReport]:
-    """Open the knowledge base for the chosen data directory, building it if needed."""
+def open_kb(*, rebuild: bool = False, quiet: bool = False,
+            lang: str | None = None) -> tuple[KnowledgeBase, BuildReport]:
+    """Open the knowledge base for the chosen data directory, building it if needed.
+
+    Says so (in `lang`, default from the environment) when the store was built or repaired.
+    """
+    from styrgraf.queries.wording import counted, default_lang, say
+
     kb = KnowledgeBase.open(settings().data, rebuild=rebuild)
     report = kb.report
+    lang = lang or default_lang()
     if report.repaired and not quiet:
-        output.note(f"the store was damaged and has been rebuilt from the sources "
-                    f"({report.reason})")
+        output.note(say(lang, "note.repaired", reason=report.reason))
     if report.rebuilt and not quiet:
         n = sum(g.triples for g in report.graphs)
-        output.note(f"built the store from {len(report.graphs)} graphs ({n} triples) "
-                    f"in {report.seconds:.1f} s")
+        output.note(say(lang, "note.built", graphs=counted(lang, "graph", len(report.graphs)),
+                        triples=counted(lang, "triple", n), seconds=f"{report.seconds:.1f}"))
     return kb, report

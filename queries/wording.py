@@ -24,6 +24,15 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "partner organisation": ("samarbetspart", "samarbetsparter"),
         "agreement": ("avtal", "avtal"),
         "row": ("rad", "rader"),
+        "graph": ("graf", "grafer"),
+        "triple": ("tripel", "tripler"),
+        "quad": ("kvadrupel", "kvadrupler"),
+        "node": ("nod", "noder"),
+        "relation": ("relation", "relationer"),
+        "text": ("text", "texter"),
+        "pair": ("par", "par"),
+        "cluster": ("kluster", "kluster"),
+        "duplicate candidate": ("möjlig dubblett", "möjliga dubbletter"),
     },
     "en": {
         "document": ("source document", "source documents"),
@@ -36,6 +45,15 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "partner organisation": ("partner organisation", "partner organisations"),
         "agreement": ("agreement", "agreements"),
         "row": ("row", "rows"),
+        "graph": ("graph", "graphs"),
+        "triple": ("triple", "triples"),
+        "quad": ("quad", "quads"),
+        "node": ("node", "nodes"),
+        "relation": ("relation", "relations"),
+        "text": ("text", "texts"),
+        "pair": ("pair", "pairs"),
+        "cluster": ("cluster", "clusters"),
+        "duplicate candidate": ("duplicate candidate", "duplicate candidates"),
     },
 }
 
@@ -85,6 +103,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "missing.sub-goals": "delmål",
         "rows": "{count} {rows}",
         "and": "och",
+        "note.built": "byggde lagret från {graphs} ({triples}) på {seconds} s",
+        "note.repaired": "lagret var skadat och har byggts om från källorna ({reason})",
+        "note.wrote": "skrev {what} till {path}",
+        "note.page": "{nodes}, {relations}",
+        "note.page_gaps": "{nodes}, {relations}, {gaps} med luckor",
+        "note.compared": "jämförde {texts}: {pairs} i {clusters}",
     },
     "en": {
         "overview.title": "styrgraf overview",
@@ -131,6 +155,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "missing.sub-goals": "sub-goals",
         "rows": "{count} {rows}",
         "and": "and",
+        "note.built": "built the store from {graphs} ({triples}) in {seconds} s",
+        "note.repaired": "the store was damaged and has been rebuilt from the sources ({reason})",
+        "note.wrote": "wrote {what} to {path}",
+        "note.page": "{nodes}, {relations}",
+        "note.page_gaps": "{nodes}, {relations}, {gaps} with gaps",
+        "note.compared": "compared {texts}: {pairs} in {clusters}",
     },
 }
 
@@ -172,6 +202,11 @@ def say(lang: str, key: str, **values: object) -> str:
         if "{" + placeholder + "}" in text and placeholder not in values:
             values[placeholder] = noun(lang, noun_key, int(n) if n is not None else 2)
     return text.format(**values)
+
+
+def counted(lang: str, key: str, n: int) -> str:
+    """'3 graphs' / '3 grafer': the number and its noun in agreement."""
+    return f"{n} {noun(lang, key, n)}"
 
 
 def join(lang: str, items: list[str]) -> str:

@@ -135,6 +135,18 @@ def test_swedish_by_default_and_english_on_request(cli):
     assert "1 långsiktig riktning saknar" in sv.out  # singular agrees with its count
 
 
+def test_notes_speak_swedish_by_default(cli, tmp_path):
+    sv = {"STYRGRAF_LANG": ""}
+    page = cli("viz", "-o", str(tmp_path / "g.html"), env=sv)
+    assert page.code == 0 and " noder, " in page.err and "relationer" in page.err, page.err
+    exported = cli("export", "-o", str(tmp_path / "kb.ttl"), env=sv)
+    assert exported.code == 0 and "skrev " in exported.err and " tripler till " in exported.err
+    built = cli("build", cache=tmp_path / "fresh", env=sv)
+    assert built.code == 0 and "Lagret byggdes om" in built.out
+    english = cli("viz", "--lang", "en", "-o", str(tmp_path / "g.html"), env=sv)
+    assert " nodes, " in english.err and "with gaps" in english.err
+
+
 def test_list_hides_the_plumbing(cli):
     names = {q["name"] for q in json.loads(cli("query", "--list", "-f", "json").out)}
     assert "documents" not in names and not any(n.startswith("rule:") for n in names)
