@@ -11,7 +11,16 @@ import typer
 from styrgraf.knowledge.errors import StyrgrafError
 from styrgraf.knowledge.sources import DATA_ENV_VAR
 
-from . import cmd_core, cmd_duplicates, cmd_overview, cmd_query, cmd_sparql, cmd_viz, output
+from . import (
+    cmd_core,
+    cmd_duplicates,
+    cmd_init,
+    cmd_overview,
+    cmd_query,
+    cmd_sparql,
+    cmd_viz,
+    output,
+)
 from .context import EXIT_ERROR, EXIT_OK, Settings, configure, settings
 from .params import enable_pairs
 
@@ -55,7 +64,8 @@ def main_options(
     data: Annotated[Path | None, typer.Option(
         "--data", envvar=DATA_ENV_VAR, metavar="DIR", show_envvar=True,
         help="Knowledge directory: every .ttl file is one named graph (a .trig file keeps its "
-             "graphs). Default: the built-in knowledge base.")] = None,
+             "graphs). A workspace (see styrgraf init) adds its files to the built-in ones. "
+             "Default: the built-in knowledge base.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
     show_version: Annotated[bool, typer.Option(
         "--version", callback=_show_version, is_eager=True, help="Print the version and exit.",
@@ -79,6 +89,7 @@ COMMANDS = (
     ("stats", cmd_core.stats, cmd_core.EXAMPLES),
     ("export", cmd_core.export, cmd_core.EXAMPLES),
     ("sparql", cmd_sparql.sparql, cmd_sparql.EXAMPLES),
+    ("init", cmd_init.init, cmd_init.EXAMPLES),
 )
 COMMAND_NAMES = tuple(name for name, _, _ in COMMANDS)
 

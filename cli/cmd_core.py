@@ -14,7 +14,7 @@ from styrgraf.queries.wording import counted, default_lang, say
 
 from . import output, render
 from .context import EXIT_ERROR, open_kb
-from .options import Format, FormatOption, LangOption, lang_of
+from .options import Format, FormatOption, LangOption, lang_of, tabular
 
 
 class ExportFormat(StrEnum):
@@ -49,6 +49,7 @@ _WORDS = {
 }
 
 
+@tabular
 def build(
     rebuild: Annotated[bool, typer.Option(
         "--rebuild", help="Rebuild even if nothing changed.")] = False,
@@ -62,17 +63,22 @@ def build(
     """
     language = lang_of(lang)
     words = _WORDS[language]
-    kb, report = open_kb(rebuild=rebuild, quiet=True)
-    columns = ["file", "graph", "triples", "change", "rebuilt", "store"]
+    kb, report = open_kb(rebuild=rebuild, quiet=True, lang=language)
+    columns = ["file", "graph", "triples", "change", "layer", "rebuilt", "store"]
     records = [{"file": g.file, "graph": g.graph, "triples": g.triples, "change": g.change,
-                "rebuilt": report.rebuilt, "store": str(report.store_path)}
+                "layer": g.layer, "rebuilt": report.rebuilt, "store": str(report.store_path)}
                for g in report.graphs]
     verb = words["rebuilt"] if report.rebuilt else words["reused"]
-    rows = Rows(columns, records, {c: words[c] for c in columns[:4]}, people=columns[:4],
+    layered = len(kb.layers) > 1  # which layer a file came from matters only then
+    rows = Rows(columns, records, {**{c: words[c] for c in columns[:4]},
+                                   "layer": say(language, "layer.column")},
+                people=columns[:5] if layered else columns[:4],
                 title=f"{verb} ({report.seconds:.2f} s)")
     if fmt.value in render.PEOPLE_FORMATS:
         for record in rows.records:
             record["graph"] = compact(record["graph"])
+            record["layer"] = ", ".join(say(language, f"layer.{kind}")
+                                        for kind in record["layer"].split(", ") if kind)
     render.render(rows, fmt.value, language)
     if fmt.value in render.PEOPLE_FORMATS:
         output.note(f"{words['store']}: {report.store_path} ({kb.directory})")
@@ -80,6 +86,7 @@ def build(
             output.note(f"{words['removed']} {compact(graph)}")
 
 
+@tabular
 def validate(
     lang: LangOption = None,
     fmt: FormatOption = Format.table,
@@ -119,6 +126,7 @@ def validate(
         raise typer.Exit(EXIT_ERROR)
 
 
+@tabular
 def stats(fmt: FormatOption = Format.table, lang: LangOption = None,
           documents: Annotated[bool, typer.Option(
               "--documents", help="Only the source documents (graph, kind, title, statements); "

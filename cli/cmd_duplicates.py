@@ -14,7 +14,7 @@ from styrgraf.queries.wording import counted, say
 
 from . import output, render
 from .context import open_kb, settings
-from .options import Format, FormatOption, LangOption, lang_of
+from .options import Format, FormatOption, LangOption, lang_of, tabular
 
 if TYPE_CHECKING:
     from styrgraf.duplicates.finder import Match
@@ -32,6 +32,7 @@ COLUMNS = ["a", "b", "score", "shared_terms", "cluster", "a_label", "b_label", "
            "b_kind", "a_source", "b_source", "a_graph", "b_graph"]
 
 
+@tabular
 def duplicates(
     kinds: Annotated[str | None, typer.Option(
         "--kinds", metavar="KIND,…",

@@ -10,12 +10,13 @@ from styrgraf.queries.wording import say
 
 from . import output, render
 from .context import open_kb
-from .options import Format, FormatOption, LangOption, lang_of
+from .options import Format, FormatOption, LangOption, lang_of, tabular
 
 MAX_EXAMPLES = 4
 COLUMNS = ["key", "topic", "count", "statement", "examples", "command"]
 
 
+@tabular
 def overview(fmt: FormatOption = Format.table, lang: LangOption = None) -> None:
     """Show what is covered, where the gaps are, who carries the load and what is still open.
 

@@ -12,10 +12,11 @@ from styrgraf.queries.rows import Rows
 
 from . import render
 from .context import open_kb
-from .options import Format, FormatOption, LangOption, lang_of
+from .options import Format, FormatOption, LangOption, lang_of, tabular
 from .params import ParamOption, as_dict
 
 
+@tabular
 def query(
     name: Annotated[str | None, typer.Argument(help="The query to run (see --list).")] = None,
     params: ParamOption = None,

@@ -15,10 +15,11 @@ from styrgraf.queries.service import uses_service
 
 from . import output, render
 from .context import open_kb
-from .options import Format, FormatOption, LangOption, lang_of
+from .options import Format, FormatOption, LangOption, lang_of, tabular
 from .params import ParamOption, as_dict
 
 
+@tabular
 def sparql(
     query: Annotated[str, typer.Argument(
         metavar="QUERY|FILE|-", help="Query text, a .rq file, or - to read standard input.")],

@@ -44,13 +44,18 @@ def open_kb(*, rebuild: bool = False, quiet: bool = False,
             lang: str | None = None) -> tuple[KnowledgeBase, BuildReport]:
     """Open the knowledge base for the chosen data directory, building it if needed.
 
-    Says so (in `lang`, default from the environment) when the store was built or repaired.
+    Says so (in `lang`, default from the environment) when the store was built or repaired,
+    unless `quiet`; and, always, which folders were loaded when a workspace is in use
+    (no table says that).
     """
     from styrgraf.queries.wording import counted, default_lang, say
 
     kb = KnowledgeBase.open(settings().data, rebuild=rebuild)
     report = kb.report
     lang = lang or default_lang()
+    layers = layers_note(kb, lang)
+    if layers:
+        output.note(layers)
     if report.repaired and not quiet:
         output.note(say(lang, "note.repaired", reason=report.reason))
     if report.rebuilt and not quiet:
@@ -58,3 +63,18 @@ def open_kb(*, rebuild: bool = False, quiet: bool = False,
         output.note(say(lang, "note.built", graphs=counted(lang, "graph", len(report.graphs)),
                         triples=counted(lang, "triple", n), seconds=f"{report.seconds:.1f}"))
     return kb, report
+
+
+def layers_note(kb: KnowledgeBase, lang: str) -> str | None:
+    """'kunskapsbas: inbyggd + /path/ws' when a workspace is in use; None for a lone folder."""
+    from styrgraf.knowledge.sources import BUILTIN, WORKSPACE, display_path
+    from styrgraf.queries.wording import join, say
+
+    if not any(kind == WORKSPACE for _, kind in kb.layers):
+        return None
+    names = " + ".join(say(lang, "layer.builtin") if kind == BUILTIN else display_path(path)
+                       for path, kind in kb.layers)
+    replaced = [p.name for p in kb.sources.overridden]
+    if replaced:
+        return say(lang, "note.overrides", layers=names, files=join(lang, replaced))
+    return say(lang, "note.layers", layers=names)

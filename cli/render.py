@@ -6,17 +6,27 @@ Machine formats (csv, tsv, json, jsonl) carry every column with full IRIs
 and plain values; people's formats (table, markdown) show labels, headers in
 the chosen language, repeated group values once and long texts shortened,
 and never pass a control character (terminal escape) through unseen.
+
+csv and tsv are opened in spreadsheets, so by default a cell that would run as
+a formula gets a leading `'` (queries/cells.py); `OutputStyle` says otherwise
+(raw cells for machines, or the Excel dialect). A command's --raw/--excel
+reach `render` through `styled` (cli/options.py `tabular`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import re
 import sys
-from collections.abc import Callable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import IO, Any, TextIO
 
+from styrgraf.queries.cells import decimal_comma, neutralise
 from styrgraf.queries.rows import IRI, Rows
 from styrgraf.queries.wording import noun
 
@@ -24,7 +34,28 @@ from styrgraf.queries.wording import noun
 TABLE_CELL_MAX = 160
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-Renderer = Callable[[Rows, TextIO, str], None]
+
+
+@dataclass(frozen=True)
+class OutputStyle:
+    """How csv and tsv write cells: neutralised for spreadsheets (default), raw, or Excel's."""
+
+    #: a cell that would run as a formula gets a leading ' (off with --raw)
+    neutralise: bool = True
+    #: csv as Swedish Excel opens it by double-click: BOM, `;`, CRLF, decimal comma
+    excel: bool = False
+
+
+#: the default: formulas neutralised, commas, the platform's UTF-8
+SPREADSHEET = OutputStyle()
+RAW = OutputStyle(neutralise=False)
+EXCEL = OutputStyle(neutralise=True, excel=True)
+#: the style of this invocation (set by a command's --raw/--excel through `styled`)
+_STYLE: ContextVar[OutputStyle] = ContextVar("output_style", default=SPREADSHEET)
+#: UTF-8's byte order mark: Excel reads a csv file as UTF-8 only when it starts with one
+BOM = "\ufeff"
+
+Renderer = Callable[[Rows, TextIO, str, OutputStyle], None]
 RENDERERS: dict[str, Renderer] = {}
 #: the formats meant for people (labels, headers, shortened texts)
 PEOPLE_FORMATS = ("table", "markdown")
@@ -41,9 +72,38 @@ def formats() -> tuple[str, ...]:
     return tuple(RENDERERS)
 
 
-def render(rows: Rows, fmt: str, lang: str = "sv", out: TextIO | None = None) -> None:
-    """Write `rows` in format `fmt` to `out` (default: standard output)."""
-    RENDERERS[fmt](rows, out or sys.stdout, lang)
+def render(rows: Rows, fmt: str, lang: str = "sv", out: IO | None = None,
+           style: OutputStyle | None = None) -> None:
+    """Write `rows` in format `fmt` to `out` (default: standard output).
+
+    `out` may be a text or a binary file (bytes are UTF-8); `style` defaults to
+    the invocation's (`styled`), which is neutralised csv unless a command says otherwise.
+    """
+    style = style or _STYLE.get()
+    target = out if out is not None else sys.stdout
+    if not _is_binary(target):
+        RENDERERS[fmt](rows, target, lang, style)
+        return
+    text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+    try:
+        RENDERERS[fmt](rows, text, lang, style)
+        text.flush()
+    finally:
+        text.detach()
+
+
+@contextlib.contextmanager
+def styled(style: OutputStyle) -> Iterator[None]:
+    """Render with `style` inside the block (one command's --raw/--excel)."""
+    token = _STYLE.set(style)
+    try:
+        yield
+    finally:
+        _STYLE.reset(token)
+
+
+def _is_binary(out: IO) -> bool:
+    return isinstance(out, io.BufferedIOBase | io.RawIOBase)
 
 
 def visible(text: str) -> str:
@@ -104,7 +164,7 @@ def people_cells(rows: Rows, limit: int | None = TABLE_CELL_MAX) -> tuple[list[s
 
 
 @renderer("table")
-def _table(rows: Rows, out: TextIO, lang: str) -> None:
+def _table(rows: Rows, out: TextIO, lang: str, style: OutputStyle) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -143,7 +203,7 @@ def _longest_word(text: str) -> int:
 
 
 @renderer("markdown")
-def _markdown(rows: Rows, out: TextIO, lang: str) -> None:
+def _markdown(rows: Rows, out: TextIO, lang: str, style: OutputStyle) -> None:
     headers, cells = people_cells(rows)
     if rows.title:
         out.write(f"**{_md(rows.title)}**\n\n")
@@ -159,31 +219,55 @@ def _md(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-def _delimited(rows: Rows, out: TextIO, delimiter: str) -> None:
+def _delimited(rows: Rows, out: TextIO, delimiter: str, style: OutputStyle) -> None:
     # RFC 4180 line ends: fields holding CR or LF are quoted, so a record never splits.
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(rows.columns)
+    writer.writerow([_spreadsheet(c, style) for c in rows.columns])
     for record in rows.records:
-        writer.writerow([_machine(record.get(c)) for c in rows.columns])
+        writer.writerow([_spreadsheet(_machine(record.get(c)), style) for c in rows.columns])
+
+
+def _spreadsheet(value: Any, style: OutputStyle) -> Any:
+    """A machine cell as the style wants it: formulas neutralised, Excel's decimal comma."""
+    if style.excel:
+        value = decimal_comma(value)
+    return neutralise(value) if style.neutralise or style.excel else value
 
 
 @renderer("csv")
-def _csv(rows: Rows, out: TextIO, lang: str) -> None:
-    _delimited(rows, out, ",")
+def _csv(rows: Rows, out: TextIO, lang: str, style: OutputStyle) -> None:
+    if not style.excel:
+        _delimited(rows, out, ",", style)
+        return
+    text = io.StringIO(newline="")
+    text.write(BOM)
+    _delimited(rows, text, ";", style)
+    _write_exact(out, text.getvalue())
+
+
+def _write_exact(out: TextIO, text: str) -> None:
+    """Write `text` as UTF-8 bytes, untranslated, where `out` has bytes underneath."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 @renderer("tsv")
-def _tsv(rows: Rows, out: TextIO, lang: str) -> None:
-    _delimited(rows, out, "\t")
+def _tsv(rows: Rows, out: TextIO, lang: str, style: OutputStyle) -> None:
+    _delimited(rows, out, "\t", style)
 
 
 @renderer("json")
-def _json(rows: Rows, out: TextIO, lang: str) -> None:
+def _json(rows: Rows, out: TextIO, lang: str, style: OutputStyle) -> None:
     json.dump(rows.dicts(), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
 @renderer("jsonl")
-def _jsonl(rows: Rows, out: TextIO, lang: str) -> None:
+def _jsonl(rows: Rows, out: TextIO, lang: str, style: OutputStyle) -> None:
     for record in rows.dicts():
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

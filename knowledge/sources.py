@@ -7,6 +7,15 @@ graph, so queries can read class labels.
 Each file is read once, here: the bytes that are hashed are the bytes that
 are loaded, so an edit while a build runs cannot give a store that claims to
 hold content it does not.
+
+The sources come in layers. A plain folder is one layer and stands alone. A
+workspace (a folder with `styrgraf.toml`, see `workspace`) is layered over the
+built-in knowledge base unless its settings say `builtin = false`; a later
+layer's file replaces an earlier layer's file of the same stem (whatever the
+suffix), so a strategist corrects a built-in document, or replaces the
+built-in `curation.ttl`, by saving a file of that name in the workspace. An
+error would be the other choice, but it would leave no way to correct a
+built-in document short of switching the built-in layer off entirely.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from styrgraf.ontology import VOCABULARY_PATH
@@ -34,6 +44,17 @@ UTF8_BOM = b"\xef\xbb\xbf"
 #: Emacs lock files (`.#name.ttl`) are dangling symlinks that come and go while editing.
 _EDITOR_LOCK_PREFIX = ".#"
 _IRI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+#: Kinds of layer: the packaged documents, a workspace, a folder that stands alone.
+BUILTIN, WORKSPACE, FOLDER = "builtin", "workspace", "folder"
+#: What `Source.layer` says of the vocabulary, which is always loaded and in no layer.
+VOCABULARY = "vocabulary"
+
+
+class Layer(NamedTuple):
+    """One folder whose files are loaded, and what kind of folder it is."""
+
+    path: Path
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,7 @@ class Source:
     graph: str | None
     sha256: str
     data: bytes = field(default=b"", repr=False, compare=False)
+    layer: str = ""  # the kind of layer it came from (or VOCABULARY)
 
     @property
     def format_name(self) -> str:
@@ -56,17 +78,31 @@ class Source:
 
 @dataclass(frozen=True)
 class SourceSet:
-    """All sources of one knowledge directory, plus the vocabulary."""
+    """All sources of one knowledge directory (and the layers under it), plus the vocabulary.
+
+    `directory` is the folder that was asked for; `layers` every folder loaded,
+    first to last; `overridden` the files left out because a later layer has
+    one of the same stem.
+    """
 
     directory: Path
     sources: tuple[Source, ...]
+    layers: tuple[Layer, ...] = ()
+    overridden: tuple[Path, ...] = ()
 
     @property
     def fingerprint(self) -> str:
-        """Hash over file names and contents: changes exactly when a rebuild is needed."""
+        """Hash over layers, file names and contents: changes exactly when a rebuild is needed.
+
+        The layers' paths are in it, so a store is never reused for another
+        set of folders; each file's layer too, since a TriG file's base IRI is
+        its path.
+        """
         h = hashlib.sha256()
+        for layer in self.layers:
+            h.update(b"layer\0" + layer.kind.encode() + b"\0" + os.fsencode(layer.path) + b"\n")
         for s in self.sources:
-            h.update(f"{s.path.name}\0{s.graph}\0{s.sha256}\n".encode())
+            h.update(f"{s.layer}\0{s.path.name}\0{s.graph}\0{s.sha256}\n".encode())
         return h.hexdigest()
 
 
@@ -102,27 +138,64 @@ def default_data_dir() -> Path:
 
 
 def discover(directory: Path | None = None) -> SourceSet:
-    """List and read the sources of `directory` (default: see `default_data_dir`)."""
+    """List and read the sources of `directory` (default: see `default_data_dir`).
+
+    A workspace brings the built-in layer under it (see the module docstring).
+    """
     directory = (directory or default_data_dir()).expanduser()
+    _check_folder(directory)
+    layers = _layers(directory)
+    listed = [(layer, _list(layer.path)) for layer in layers]
+    kept: list[tuple[Path, str]] = []
+    overridden: list[Path] = []
+    for i, (layer, files) in enumerate(listed):
+        later = {p.stem for _, others in listed[i + 1:] for p in others}
+        for p in files:
+            if p.stem in later:
+                overridden.append(p)
+            else:
+                kept.append((p, layer.kind))
+    if not kept:
+        raise InputError(f"no .ttl or .trig files in {display_path(directory)}")
+    sources = [_source(VOCABULARY_PATH, ONTOLOGY_GRAPH, VOCABULARY)]
+    for p, kind in kept:
+        _check_name(p)
+        sources.append(_source(p, None if p.suffix == ".trig" else graph_for(p), kind))
+    _check_graph_names(sources)
+    return SourceSet(directory.resolve(), tuple(sources), layers, tuple(overridden))
+
+
+def _check_folder(directory: Path) -> None:
     if not directory.exists():
         raise InputError(f"knowledge directory not found: {display_path(directory)}")
     if not directory.is_dir():
         raise InputError(f"not a directory: {display_path(directory)} "
                          "(give a folder of .ttl/.trig files)")
+
+
+def _layers(directory: Path) -> tuple[Layer, ...]:
+    """The folders to load for `directory`: itself, under the built-in one if a workspace."""
+    from .workspace import read_settings  # workspace uses display_path from here
+
+    resolved = directory.resolve()
+    builtin = Layer(PACKAGED_DATA_DIR.resolve(), BUILTIN)
+    if resolved == builtin.path:
+        return (builtin,)
+    settings = read_settings(directory)
+    if settings is None:
+        return (Layer(resolved, FOLDER),)
+    own = Layer(resolved, WORKSPACE)
+    return (builtin, own) if settings.builtin else (own,)
+
+
+def _list(directory: Path) -> list[Path]:
+    """The source files of one folder, sorted; editor lock files are skipped."""
     try:
         entries = sorted(directory.iterdir())
     except OSError as e:
         raise InputError(f"cannot list {display_path(directory)}: {e.strerror}") from e
-    files = [p for p in entries if p.suffix in SOURCE_SUFFIXES
-             and not p.name.startswith(_EDITOR_LOCK_PREFIX)]
-    if not files:
-        raise InputError(f"no .ttl or .trig files in {display_path(directory)}")
-    sources = [_source(VOCABULARY_PATH, ONTOLOGY_GRAPH)]
-    for p in files:
-        _check_name(p)
-        sources.append(_source(p, None if p.suffix == ".trig" else graph_for(p)))
-    _check_graph_names(sources)
-    return SourceSet(directory.resolve(), tuple(sources))
+    return [p for p in entries if p.suffix in SOURCE_SUFFIXES
+            and not p.name.startswith(_EDITOR_LOCK_PREFIX)]
 
 
 def _check_name(path: Path) -> None:
@@ -149,7 +222,7 @@ def _check_graph_names(sources: list[Source]) -> None:
         seen[s.graph] = s
 
 
-def _source(path: Path, graph: str | None) -> Source:
+def _source(path: Path, graph: str | None, layer: str = "") -> Source:
     """Read one file (never blocking on a FIFO) and hash what will be loaded."""
     shown = display_path(path)
     try:
@@ -182,7 +255,7 @@ def _source(path: Path, graph: str | None) -> Source:
     finally:
         os.close(fd)
     data = data.removeprefix(UTF8_BOM)  # editors on Windows write one; it is not content
-    return Source(path, graph, hashlib.sha256(data).hexdigest(), data)
+    return Source(path, graph, hashlib.sha256(data).hexdigest(), data, layer)
 
 
 def _not_a_file(shown: str, kind: str) -> InputError:

@@ -1,7 +1,10 @@
 """The embedded Oxigraph store: built from the sources once, reused until they change.
 
 A store lives in the per-user cache under a directory keyed by the knowledge
-directory's path, in a subdirectory named after the content fingerprint. A
+directory's path, in a subdirectory named after the content fingerprint. For a
+workspace the fingerprint covers every layer (the built-in folder's path and
+files as well as the workspace's own), so an edit in either, or switching the
+built-in layer off, gives a new store, and two workspaces never share one. A
 rebuild loads everything into a fresh temporary directory and swaps it into
 place by renames only when every file has loaded, so a failed rebuild never
 touches the store that was there before, a reader never finds a half-deleted
@@ -29,7 +32,7 @@ import pyoxigraph as ox
 from platformdirs import user_cache_dir
 
 from .errors import InputError, SourceSyntaxError, StyrgrafError
-from .sources import ONTOLOGY_GRAPH, Source, SourceSet, discover, display_path
+from .sources import ONTOLOGY_GRAPH, Layer, Source, SourceSet, discover, display_path
 
 #: Bump when the way sources are loaded changes, so old caches are not reused.
 STORE_FORMAT = 1
@@ -54,6 +57,7 @@ class GraphInfo:
     file: str
     triples: int
     change: str  # "new", "changed", "unchanged" compared with the previous store
+    layer: str = ""  # the kind of layer its file came from (builtin, workspace, folder)
 
 
 @dataclass
@@ -89,6 +93,11 @@ class KnowledgeBase:
     def graph_files(self) -> dict[str, str]:
         """Graph IRI → file name it was loaded from."""
         return {g["graph"]: g["file"] for g in self.manifest["graphs"]}
+
+    @property
+    def layers(self) -> tuple[Layer, ...]:
+        """The folders loaded, first to last: (path, kind) with kind builtin, workspace, folder."""
+        return self.sources.layers
 
 
 @dataclass
@@ -133,8 +142,8 @@ def open_knowledge(directory: Path | None = None, *, rebuild: bool = False,
 
 def _reused(manifest: dict, target: Path) -> BuildReport:
     report = BuildReport(rebuilt=False, store_path=target)
-    report.graphs = [GraphInfo(g["graph"], g["file"], g["triples"], "unchanged")
-                     for g in manifest["graphs"]]
+    report.graphs = [GraphInfo(g["graph"], g["file"], g["triples"], "unchanged",
+                               g.get("layer", "")) for g in manifest["graphs"]]
     return report
 
 
@@ -284,6 +293,7 @@ def _build(sources: SourceSet, target: Path, root: Path) -> dict:
             "format": STORE_FORMAT,
             "pyoxigraph": ox.__version__,
             "directory": str(sources.directory),
+            "layers": [{"path": str(layer.path), "kind": layer.kind} for layer in sources.layers],
             "fingerprint": sources.fingerprint,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "graphs": _manifest_graphs(sources, counts),
@@ -388,12 +398,14 @@ def _manifest_graphs(sources: SourceSet, counts: dict[str, int]) -> list[dict]:
         source = by_graph.get(graph)
         name = source.path.name if source else ", ".join(s.path.name for s in trig_files)
         digest = source.sha256 if source else "+".join(s.sha256 for s in trig_files)
-        graphs.append({"graph": graph, "file": name, "sha256": digest, "triples": n})
+        layer = source.layer if source else ", ".join(dict.fromkeys(s.layer for s in trig_files))
+        graphs.append({"graph": graph, "file": name, "sha256": digest, "triples": n,
+                       "layer": layer})
     # An empty .ttl file still deserves a line in the report.
     for graph, source in by_graph.items():
         if graph not in counts:
             graphs.append({"graph": graph, "file": source.path.name,
-                           "sha256": source.sha256, "triples": 0})
+                           "sha256": source.sha256, "triples": 0, "layer": source.layer})
     return graphs
 
 
@@ -407,7 +419,7 @@ def _report(manifest: dict, target: Path, previous: dict | None) -> BuildReport:
             change = "changed"
         else:
             change = "unchanged"
-        graphs.append(GraphInfo(g["graph"], g["file"], g["triples"], change))
+        graphs.append(GraphInfo(g["graph"], g["file"], g["triples"], change, g["layer"]))
     now = {g["graph"] for g in manifest["graphs"]}
     return BuildReport(True, target, graphs, sorted(set(before) - now))
 

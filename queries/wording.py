@@ -106,9 +106,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.built": "byggde lagret från {graphs} ({triples}) på {seconds} s",
         "note.repaired": "lagret var skadat och har byggts om från källorna ({reason})",
         "note.wrote": "skrev {what} till {path}",
+        "note.template": "skrev mallen till {path}: fyll i den och läs in med styrgraf import",
         "note.page": "{nodes}, {relations}",
         "note.page_gaps": "{nodes}, {relations}, {gaps} med luckor",
         "note.compared": "jämförde {texts}: {pairs} i {clusters}",
+        "note.layers": "kunskapsbas: {layers}",
+        "note.overrides": "kunskapsbas: {layers}; egna filer ersätter inbyggda {files}",
+        "note.init": "arbetsytan {path} är klar: lägg dina .ttl-filer där och använd den med "
+                     "--data {path} (eller STYRGRAF_DATA)",
+        "layer.builtin": "inbyggd", "layer.workspace": "arbetsyta", "layer.folder": "mapp",
+        "layer.vocabulary": "vokabulär", "layer.column": "ursprung",
     },
     "en": {
         "overview.title": "styrgraf overview",
@@ -158,9 +165,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.built": "built the store from {graphs} ({triples}) in {seconds} s",
         "note.repaired": "the store was damaged and has been rebuilt from the sources ({reason})",
         "note.wrote": "wrote {what} to {path}",
+        "note.template": "wrote the template to {path}: fill it in and read it with "
+                         "styrgraf import",
         "note.page": "{nodes}, {relations}",
         "note.page_gaps": "{nodes}, {relations}, {gaps} with gaps",
         "note.compared": "compared {texts}: {pairs} in {clusters}",
+        "note.layers": "knowledge: {layers}",
+        "note.overrides": "knowledge: {layers}; own files replace built-in {files}",
+        "note.init": "workspace {path} is ready: put your .ttl files there and use it with "
+                     "--data {path} (or STYRGRAF_DATA)",
+        "layer.builtin": "built-in", "layer.workspace": "workspace", "layer.folder": "folder",
+        "layer.vocabulary": "vocabulary", "layer.column": "layer",
     },
 }
 

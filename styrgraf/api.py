@@ -26,7 +26,11 @@ class KnowledgeBase:
     @classmethod
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
              rebuild: bool = False) -> KnowledgeBase:
-        """Open (building if needed) the store of knowledge directory `data`."""
+        """Open (building if needed) the store of knowledge directory `data`.
+
+        A workspace (a folder with `styrgraf.toml`, see `styrgraf init`) is
+        layered over the built-in documents; `layers` says what was loaded.
+        """
         opened, report = open_knowledge(Path(data) if data is not None else None,
                                         rebuild=rebuild,
                                         cache_dir=Path(cache_dir) if cache_dir else None)
@@ -35,7 +39,14 @@ class KnowledgeBase:
     # -- what was loaded ---------------------------------------------------------------
     @property
     def directory(self) -> Path:
+        """The knowledge directory asked for (a workspace's own folder, not its layers)."""
         return self._opened.sources.directory
+
+    @property
+    def layers(self) -> list[tuple[Path, str]]:
+        """Every folder loaded, first to last, as (path, kind): kind is "builtin",
+        "workspace" or "folder" (a folder without styrgraf.toml, standing alone)."""
+        return [(layer.path, layer.kind) for layer in self._opened.layers]
 
     @property
     def sources(self):
