@@ -19,6 +19,7 @@ from . import (
     cmd_query,
     cmd_sparql,
     cmd_viz,
+    cmd_workbook,
     output,
 )
 from .context import EXIT_ERROR, EXIT_OK, Settings, configure, settings
@@ -90,6 +91,8 @@ COMMANDS = (
     ("export", cmd_core.export, cmd_core.EXAMPLES),
     ("sparql", cmd_sparql.sparql, cmd_sparql.EXAMPLES),
     ("init", cmd_init.init, cmd_init.EXAMPLES),
+    ("template", cmd_workbook.template, cmd_workbook.EXAMPLES),
+    ("import", cmd_workbook.import_, cmd_workbook.EXAMPLES),
 )
 COMMAND_NAMES = tuple(name for name, _, _ in COMMANDS)
 

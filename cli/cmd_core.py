@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from styrgraf.knowledge.errors import InputError
 from styrgraf.ontology.prefixes import compact
 from styrgraf.queries.rows import Rows
 from styrgraf.queries.wording import counted, default_lang, say
@@ -22,6 +23,7 @@ class ExportFormat(StrEnum):
     trig = "trig"
     nquads = "nquads"
     jsonld = "jsonld"
+    xlsx = "xlsx"
 
 
 _WORDS = {
@@ -166,20 +168,39 @@ def _short_names(graphs: list[str]) -> list[str]:
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=(
         "turtle merges all graphs into one; trig, nquads and jsonld keep one named graph "
-        "per source."))] = ExportFormat.turtle,
+        "per source; xlsx writes the workbook `styrgraf import` reads (one per document)."))
+    ] = ExportFormat.turtle,
     out: Annotated[Path | None, typer.Option("--output", "-o", help=(
         "Write to this file (atomically: a failed export leaves no partial file). "
-        "Default: standard output."), dir_okay=False)] = None,
+        "Default: standard output. With xlsx and no --document: a folder, one workbook "
+        "per document."))] = None,
+    document: Annotated[str | None, typer.Option(
+        "--document", "-d", metavar="NAME", help="With xlsx: only this document (file stem, "
+        "id or title, e.g. 003-verksamhetsplan-snn-2024).")] = None,
     with_vocabulary: Annotated[bool, typer.Option(
         "--with-vocabulary", help="Include the styrgraf vocabulary (ontology) graph.")] = False,
 ) -> None:
-    """Export the knowledge base as Turtle, TriG, N-Quads or JSON-LD."""
+    """Export the knowledge base as Turtle, TriG, N-Quads, JSON-LD or workbooks (xlsx)."""
+    lang = default_lang()
+    if fmt is ExportFormat.xlsx:
+        _export_workbooks(out, document, lang)
+        return
+    if document is not None:
+        raise InputError("--document goes with --format xlsx")
     kb, _ = open_kb()
     n = kb.export(fmt.value, out, include_vocabulary=with_vocabulary)
     if out is not None:
-        lang = default_lang()
         kind = "triple" if fmt is ExportFormat.turtle else "quad"
         output.note(say(lang, "note.wrote", what=counted(lang, kind, n), path=out))
+
+
+def _export_workbooks(out: Path | None, document: str | None, lang: str) -> None:
+    if out is None:
+        raise InputError("a workbook needs a file: give -o FILE.xlsx (or -o DIR without "
+                         "--document)")
+    kb, _ = open_kb(lang=lang)
+    for path, rows in kb.export_workbook(out, document):
+        output.note(say(lang, "note.wrote", what=counted(lang, "row", rows), path=path))
 
 
 EXAMPLES = {
@@ -190,5 +211,7 @@ EXAMPLES = {
     "stats": ["styrgraf stats", "styrgraf stats --format csv > counts.csv",
               "styrgraf stats --format markdown"],
     "export": ["styrgraf export > styrgraf.ttl", "styrgraf export --format trig -o styrgraf.trig",
-               "styrgraf export --format jsonld -o styrgraf.jsonld"],
+               "styrgraf export --format jsonld -o styrgraf.jsonld",
+               "styrgraf export --format xlsx --document 003-verksamhetsplan-snn-2024 -o vp.xlsx",
+               "styrgraf export --format xlsx -o arbetsbocker/"],
 }

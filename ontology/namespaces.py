@@ -133,6 +133,7 @@ class SGC(DefinedNamespace):
         'utanfor-budgetbeslut',
     )
 
+    arsrapport: URIRef
     avslutad: URIRef
     avtalstyp: URIRef
     bilaga: URIRef

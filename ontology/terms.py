@@ -200,6 +200,7 @@ class SGC(metaclass=_Namespace):
 
     NS: Final[str] = CONCEPT
 
+    arsrapport: Final[str] = NS + "arsrapport"
     avslutad: Final[str] = NS + "avslutad"
     avtalstyp: Final[str] = NS + "avtalstyp"
     bilaga: Final[str] = NS + "bilaga"

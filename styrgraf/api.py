@@ -17,11 +17,13 @@ from styrgraf.knowledge.store import KnowledgeBase as _Store
 class KnowledgeBase:
     """An opened knowledge base: `query`, `sparql`, `overview`, `validate`, `export` …"""
 
-    def __init__(self, opened: _Store, report: BuildReport) -> None:
+    def __init__(self, opened: _Store, report: BuildReport,
+                 cache_dir: Path | None = None) -> None:
         self._opened = opened
         self.report = report
         self.source = opened.store
         self._names = None
+        self._cache_dir = cache_dir
 
     @classmethod
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
@@ -31,10 +33,14 @@ class KnowledgeBase:
         A workspace (a folder with `styrgraf.toml`, see `styrgraf init`) is
         layered over the built-in documents; `layers` says what was loaded.
         """
+        cache = Path(cache_dir) if cache_dir else None
         opened, report = open_knowledge(Path(data) if data is not None else None,
-                                        rebuild=rebuild,
-                                        cache_dir=Path(cache_dir) if cache_dir else None)
-        return cls(opened, report)
+                                        rebuild=rebuild, cache_dir=cache)
+        return cls(opened, report, cache)
+
+    def reopen(self) -> KnowledgeBase:
+        """The same knowledge folder opened again (rebuilt if its files changed)."""
+        return type(self).open(self._opened.sources.directory, self._cache_dir)
 
     # -- what was loaded ---------------------------------------------------------------
     @property
@@ -124,6 +130,22 @@ class KnowledgeBase:
 
         return export(self._opened, format, Path(path) if path is not None else None,
                       include_vocabulary=include_vocabulary)
+
+    def import_workbook(self, path: Path | str, *, dry_run: bool = False,
+                        validate: bool = True):
+        """Read a workbook into this workspace as one document (workbook.ImportReport)."""
+        from styrgraf.workbook import import_workbook
+
+        return import_workbook(self, Path(path), dry_run=dry_run, validate=validate)
+
+    def export_workbook(self, path: Path | str, document: str | None = None):
+        """Write one document (by file stem, id or title) as a workbook, or every document
+        into the folder `path`; returns [(path, rows)]."""
+        from styrgraf.workbook import export_document, export_documents
+
+        if document is None:
+            return export_documents(self, path)
+        return [export_document(self, document, path)]
 
     def graph_page(self, **options):
         """The interactive graph page (VizResult with .html); options as `styrgraf viz`."""
