@@ -175,6 +175,26 @@ def test_judgements_go_to_the_curation_file_with_their_reason(tmp_path, workspac
     assert any("aktiviteter-vof-2026.curation" in r["g"] for r in answer.dicts())
 
 
+def test_an_imported_document_and_its_judgements_round_trip(tmp_path, workspace):
+    judged_activity = {"Id": "act:bedomd", "Namn": "En aktivitet som kuratorn slöt sig till",
+                       "Ansvarig": "ac-svf", "Bedömning": "ja",
+                       "Motivering": "Bilagan nämner den bara i förbigående.",
+                       "Avsnitt": "1 Aktiviteter"}
+    rows = {**APPENDIX, "Aktiviteter": [*APPENDIX["Aktiviteter"], judged_activity],
+            "Övriga uppgifter": [{"Subjekt": "act:jobbspar-unga-vuxna",
+                                  "Egenskap": "sg:cites", "Värde": "prog:plan-for-digitalisering",
+                                  "Värdetyp": "nod", "Bedömning": "ja",
+                                  "Motivering": "Spåret bygger på planens e-tjänster."}]}
+    kb = styrgraf.open(workspace, cache_dir=tmp_path / "c")
+    import_workbook(kb, fill(tmp_path / "a.xlsx", rows), validate=False)
+    first = _files(workspace)
+    assert "aktiviteter-vof-2026.curation.ttl" in first
+    path, _ = export_document(kb.reopen(), "aktiviteter-vof-2026", tmp_path / "back.xlsx")
+    again = import_workbook(kb.reopen(), path, validate=False)
+    assert again.unchanged and again.judgements == 4  # the judged row's 3 statements + 1
+    assert _files(workspace) == first
+
+
 def test_violations_are_reported_by_sheet_and_row(cli, tmp_path, workspace):
     rows = {**APPENDIX, "Uppdrag": [{"Namn": "Ett uppdrag utan mottagare",
                                      "Beskrivning": "Ingen nämnd har fått det.",

@@ -68,17 +68,23 @@ def export_document(kb, name: str, path: Path | str) -> tuple[Path, int]:
     import pyoxigraph as ox
 
     from styrgraf.knowledge.labels import NameIndex
+    from styrgraf.knowledge.sources import graph_for
 
-    from .export import tables
+    from .convert import CURATION_SUFFIX
+    from .export import judgement_rows, stem_of, tables
     from .importer import rest_of
     from .vocab import vocabulary
     from .xlsx import write_workbook
 
     graph = find_document(kb, name)
-    triples = [q.triple for q in kb.store.quads_for_pattern(None, None, None,
-                                                            ox.NamedNode(graph))]
-    rest = NameIndex.read(rest_of(kb.store, {graph}))
-    result = tables(triples, graph, rest, vocabulary())
+    curation = graph_for(Path(stem_of(graph) + CURATION_SUFFIX + ".ttl"))
+
+    def statements(g: str) -> list:
+        return [q.triple for q in kb.store.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+
+    rest = NameIndex.read(rest_of(kb.store, {graph, curation}))
+    result = tables(statements(graph), graph, rest, vocabulary())
+    result.rows["other"] += judgement_rows(statements(curation), rest)
     path = Path(path)
     write_workbook(path, vocabulary(), result.rows)
     return path, result.count()

@@ -178,3 +178,31 @@ def _header(ex: _Exporter, graph: str) -> str | None:
             del ex.by_subject[graph]
         return derived[0]
     return None
+
+
+def judgement_rows(triples: list[ox.Triple], rest: NameIndex) -> list[Record]:
+    """A document's curation graph as judged rows of the other sheet, one per judgement.
+
+    The plain statement beside each judgement is not a row of its own: the import
+    writes it again from the judgement.
+    """
+    from styrgraf.ontology.terms import SKOS
+
+    ex = _Exporter(triples, rest, Vocabulary())
+    rows = []
+    for node, statements in sorted(ex.by_subject.items()):
+        if SG.CuratorJudgement not in _types(statements):
+            continue
+        one = {t.predicate.value: t.object for t in statements}
+        judged = (one.get(RDF.subject), one.get(RDF.predicate), one.get(RDF.object))
+        if any(term is None for term in judged):
+            continue
+        ex.other(ox.Triple(*judged))
+        row = ex.tables.rows[OTHER.key].pop()
+        note = one.get(SKOS.note)
+        row.update({"judgement": "ja", "reason": note.value if note is not None else None,
+                    "judgement_id": compact(node),
+                    "sections": "; ".join(sorted(ex.ref(t.object.value) for t in statements
+                                                 if t.predicate.value == SG.statedIn)) or None})
+        rows.append(row)
+    return rows

@@ -132,17 +132,29 @@ def import_workbook(kb, path: Path, *, dry_run: bool = False,
 def _write(files: list[Path], converted: Converted, curation_file: Path, source: Path) -> None:
     from styrgraf.knowledge.atomic import atomic_writer
 
-    contents = [_turtle(converted.statements, source, "the document's statements")]
+    graphs = [(converted.graph, converted.statements, "the document's statements")]
     if converted.judgements:
-        contents.append(_turtle(converted.judgements, source,
-                                "the curator's judgements on this document"))
-    for file, data in zip(files, contents, strict=True):
-        if file.exists() and file.read_bytes() == data:
-            continue
+        graphs.append((converted.curation_graph, converted.judgements,
+                       "the curator's judgements on this document"))
+    for file, (graph, triples, what) in zip(files, graphs, strict=True):
+        if _holds(file, graph, triples):
+            continue  # the same graph: keep the file as it is, byte for byte
         with atomic_writer(file) as out:
-            out.write(data)
+            out.write(_turtle(triples, source, what))
     if not converted.judgements and curation_file.exists():
         curation_file.unlink()
+
+
+def _holds(file: Path, graph: str, triples: list[ox.Triple]) -> bool:
+    """Whether `file` already states exactly `triples` (loaded as graph `graph`)."""
+    if not file.is_file():
+        return False
+    try:
+        found = {q.triple if isinstance(q, ox.Quad) else q
+                 for q in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE, base_iri=graph)}
+    except (SyntaxError, OSError, ValueError):
+        return False
+    return found == set(triples)
 
 
 def _turtle(triples: list[ox.Triple], source: Path, what: str) -> bytes:
