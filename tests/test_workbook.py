@@ -71,6 +71,19 @@ def test_template_has_every_sheet_swedish_headers_dropdowns_and_examples(tmp_pat
             "årsrapport", "budget"} <= kinds
 
 
+def test_the_templates_examples_are_a_valid_document(tmp_path, workspace):
+    def uncomment(book):
+        for ws in book.worksheets[1:]:
+            if ws.max_row >= 2 and str(ws["A2"].value or "").startswith("#"):
+                ws["A2"].value = ws["A2"].value.lstrip("# ")
+    path = fill(tmp_path / "exempel.xlsx", {}, edit=uncomment)
+    kb = styrgraf.open(workspace, cache_dir=tmp_path / "c")
+    report = import_workbook(kb, path)
+    assert report.written and not report.violations, report.violations
+    added = {c.sheet: len(c.added) for c in report.changes}
+    assert added["Aktiviteter"] == 1 and added["Redovisningar"] == 1 and added["Utfall"] == 1
+
+
 def test_the_untouched_template_names_what_is_missing(cli, tmp_path, workspace):
     cli("template", "-o", str(tmp_path / "mall.xlsx"))
     r = cli("--data", str(workspace), "import", str(tmp_path / "mall.xlsx"),

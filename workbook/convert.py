@@ -23,7 +23,7 @@ from styrgraf.ontology.terms import PROV, RDF, RDFS, SG, SKOS
 
 from . import cells
 from .read import Cell, Row, Workbook, WorkbookError
-from .schema import DOCUMENTS, NO, OTHER, SECTIONS_SHEET, YES, Column, Sheet
+from .schema import DOCUMENTS, FIGURES, NO, OTHER, SECTIONS_SHEET, YES, Column, Sheet
 from .vocab import Vocabulary
 
 CURATION_SUFFIX = ".curation"
@@ -61,6 +61,7 @@ class _Converter:
         self.local = NameIndex()
         self.nodes: dict[int, str] = {}  # id(row) → node IRI
         self.seen: dict[str, Row] = {}
+        self.classes: dict[str, set[str]] = {}  # the workbook's own nodes → their classes
 
     # ---- messages -------------------------------------------------------------------------
 
@@ -80,10 +81,7 @@ class _Converter:
             text = self.text(row, cell)
             iri = self._explicit_id(row, cell, text)
         else:
-            label = row.get("label")
-            if label is None:
-                raise self.fail(row, f"A{row.number}", "a row needs an id or a name")
-            local = slug(self.text(row, label))
+            local = self._minted(row)
             if row.sheet is SECTIONS_SHEET:
                 local = f"{slug(stem)}-{local}"
             iri = ID_PREFIXES[row.sheet.prefix] + local
@@ -94,6 +92,17 @@ class _Converter:
                             f"{compact(iri)} (give each row its own id)")
         self.seen[iri] = row
         return iri
+
+    def _minted(self, row: Row) -> str:
+        """The id part of a row without an id: from its name, or for a figure (which has
+        none) from its indicator, period and breakdown."""
+        label = row.get("label")
+        if label is not None:
+            return slug(self.text(row, label))
+        parts = [row.get(k) for k in ("indicator", "period", "breakdown")]
+        if row.sheet is FIGURES and parts[0] is not None and parts[1] is not None:
+            return slug(" ".join(self.text(row, c).split(":")[-1] for c in parts if c))
+        raise self.fail(row, f"A{row.number}", "a row needs an id or a name")
 
     def _explicit_id(self, row: Row, cell: Cell, text: str) -> str:
         if text.startswith("<") and text.endswith(">"):
@@ -137,8 +146,14 @@ class _Converter:
             raise self.fail(row, cell, str(e)) from None
         return text
 
-    def resolve(self, row: Row, cell: Cell, text: str) -> str:
-        """A reference (id, IRI or name) → the node's IRI."""
+    def _classes(self, node: str) -> set[str]:
+        return self.classes.get(node, set()) | self.rest.classes.get(node, set())
+
+    def resolve(self, row: Row, cell: Cell, text: str, column: Column | None = None) -> str:
+        """A reference (id, IRI or name) → the node's IRI.
+
+        A name that several nodes bear is narrowed to those of the column's classes
+        (a network column takes the network "Barn och unga", not the department)."""
         if text.startswith("<") and text.endswith(">"):
             return self._iri(row, cell, text[1:-1])
         if re.fullmatch(r"https?://\S+", text):
@@ -148,7 +163,12 @@ class _Converter:
             if iri in self.seen or self.rest.known(iri):
                 return iri
             raise self.fail(row, cell, f"unknown id '{text}'{self._suggest(text)}")
-        found = self.local.named(text) | self.rest.named(text)
+        found = self.local.named(text)
+        if len(found) != 1:  # a row of this workbook wins over a namesake elsewhere
+            found |= self.rest.named(text)
+        if len(found) > 1 and column is not None and column.classes:
+            fitting = {n for n in found if self._classes(n) & set(column.classes)}
+            found = fitting or found
         if not found and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", text):
             # a bare id without its prefix ("ac-svf"): fine when exactly one prefix fits
             found = {ns + text for ns in ID_PREFIXES.values()
@@ -179,7 +199,7 @@ class _Converter:
         for part in cells.split(column, text):
             try:
                 if column.kind == "ref":
-                    out.append(ox.NamedNode(self.resolve(row, cell, part)))
+                    out.append(ox.NamedNode(self.resolve(row, cell, part, column)))
                 elif column.kind == "concept":
                     iri = self.vocab.concept(column.scheme or "", part)
                     if iri is None:
@@ -231,6 +251,7 @@ def convert(book: Workbook, rest: NameIndex, vocab: Vocabulary) -> Converted:
     for row in node_rows:
         node = conv.node_of(row, stem)
         conv.nodes[id(row)] = node
+        conv.classes[node] = set(conv.types(row, node))
         label = row.get("label")
         if label is not None:
             conv.local.add_name(node, RDFS.label, ox.Literal(conv.text(row, label),

@@ -20,6 +20,8 @@ from .schema import INSTRUCTIONS_EN, INSTRUCTIONS_SV, LISTS_SHEET, SHEETS, Colum
 
 #: A row whose first cell starts with this is a comment (the template's example rows).
 COMMENT = "#"
+#: Formulas that are only a truth value (LibreOffice writes a typed TRUE as =TRUE()).
+_BOOLEAN_FORMULAS = {"=TRUE()": True, "=FALSE()": False}
 #: CSV encodings tried in order: UTF-8 (with or without BOM), then Swedish Excel's.
 CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 
@@ -135,6 +137,9 @@ def _read_xlsx(path: Path) -> Workbook:
             line = []
             for c in cells:
                 if c.data_type == "f":
+                    if str(c.value).upper() in _BOOLEAN_FORMULAS:  # how LibreOffice saves TRUE
+                        line.append(_BOOLEAN_FORMULAS[str(c.value).upper()])
+                        continue
                     raise result.error(sheet, c.coordinate, "a formula: type the value itself")
                 line.append(c.value)
             grid.append(line)

@@ -40,6 +40,7 @@ class Column:
     required: bool = False
     help_sv: str = ""
     separator: str = ""  # between values of a multi-valued cell; default by kind
+    classes: tuple[str, ...] = ()  # ref columns: the classes a name is narrowed to if ambiguous
 
     @property
     def splits_on(self) -> str:
@@ -104,9 +105,11 @@ SET_BY = _c("set_by", "Beslutat av", "set by", SG.setBy, "ref")
 VISION = _c("vision", "Målbild", "relates to vision", SG.relatesToVision, "ref")
 VALID_FROM = _c("valid_from", "Gäller från år", "valid from", SG.validFrom, "year")
 VALID_UNTIL = _c("valid_until", "Gäller till år", "valid until", SG.validUntil, "year")
-PUBLISHER = _c("publisher", "Utgivare", "publisher", DCTERMS.publisher, "ref")
+PUBLISHER = _c("publisher", "Utgivare", "publisher", DCTERMS.publisher, "ref",
+               classes=(ORG.Organization,))
 HAS_MEMBER = _c("has_member", "Medlemmar", "members", ORG.hasMember, "ref", multi=True)
 SECTIONS = _c("sections", "Avsnitt", "sections", SG.statedIn, "ref", multi=True,
+              classes=(SG.Section, SG.SourceDocument),
               help_sv="Var i dokumentet raden står (avsnittens id eller namn). För en "
                       "bedömning: avsnitten som motiveringen bygger på.")
 JUDGEMENT = _c("judgement", "Bedömning", "curator judgement", None, "string",
@@ -152,7 +155,8 @@ SECTIONS_SHEET = Sheet(
     "sections", "Avsnitt", "Sections", (SG.Section,), "sec",
     _cols(
         _c("number", "Nummer", "section number", SG.sectionNumber, "string"),
-        _c("section_of", "Del av", "part of", DCTERMS.isPartOf, "ref", required=True),
+        _c("section_of", "Del av", "part of", DCTERMS.isPartOf, "ref", required=True,
+           classes=(SG.SourceDocument, SG.Section)),
         HAS_PART,
         _c("page", "Sida", "page", SG.page, "int"),
     ),
@@ -179,17 +183,20 @@ DIRECTIONS = Sheet(
 
 STRATEGIES = Sheet(
     "strategies", "Strategier", "Strategies", (SG.Strategy,), "strat",
-    _cols(_c("direction", "Riktning", "strategy of", SG.strategyOf, "ref", required=True)),
+    _cols(_c("direction", "Riktning", "strategy of", SG.strategyOf, "ref", required=True,
+             classes=(SG.LongTermDirection,))),
     "Strategier (\"så gör vi\"), var och en under sin riktning.")
 
 ACTIVITIES = Sheet(
     "activities", "Aktiviteter", "Activities", (SG.Activity, SG.Project), "act",
     _cols(
-        _c("network", "Nätverk", "network", SG.network, "ref"),
-        _c("listed_under", "Listad under", "listed under", SG.listedUnder, "ref"),
+        _c("network", "Nätverk", "network", SG.network, "ref", classes=(SG.Network,)),
+        _c("listed_under", "Listad under", "listed under", SG.listedUnder, "ref",
+           classes=(SG.LongTermDirection,)),
         _c("strategy", "Stöder strategi", "supports strategy", SG.supportsStrategy, "ref",
-           multi=True),
-        _c("responsible", "Ansvarig", "responsible", SG.responsible, "ref", multi=True),
+           multi=True, classes=(SG.Strategy,)),
+        _c("responsible", "Ansvarig", "responsible", SG.responsible, "ref", multi=True,
+           classes=(SG.Post, ORG.Organization)),
         INVOLVES,
         _c("priority", "Prioritet", "priority", SG.priority, "concept", scheme="prioritet"),
         _c("start", "Startår", "start year", SG.startYear, "year"),
@@ -222,9 +229,11 @@ RESPONSES = Sheet(
     "responses", "Redovisningar", "Responses", (SG.AssignmentResponse, SG.GoalResponse),
     "resp",
     _cols(
-        _c("responds_to", "Svarar på", "responds to", SG.respondsTo, "ref", required=True),
+        _c("responds_to", "Svarar på", "responds to", SG.respondsTo, "ref", required=True,
+           classes=(SG.Assignment, SG.Goal)),
         _c("respondent", "Redovisas av", "respondent", SG.respondent, "ref", required=True),
-        _c("reported_in", "Redovisas i", "reported in", SG.reportedIn, "ref", required=True),
+        _c("reported_in", "Redovisas i", "reported in", SG.reportedIn, "ref", required=True,
+           classes=(SG.SourceDocument,)),
         _c("status", "Status", "status", SG.status, "concept", scheme="status"),
         _c("decision_date", "Beslutsdatum", "decision date", SG.decisionDate, "date"),
         _c("decision_ref", "Beslut (paragraf)", "decision reference", SG.decisionReference,
@@ -243,7 +252,8 @@ INDICATORS = Sheet(
 FIGURES = Sheet(
     "figures", "Utfall", "Reported figures", (SG.IndicatorValue,), "fig",
     (ID, TYPE,
-     _c("indicator", "Indikator", "indicator", SG.ofIndicator, "ref", required=True),
+     _c("indicator", "Indikator", "indicator", SG.ofIndicator, "ref", required=True,
+        classes=(SG.Indicator,)),
      _c("period", "Period", "period", SG.period, required=True),
      _c("period_start", "Period från", "period start", SG.periodStart, "date"),
      _c("period_end", "Period till", "period end", SG.periodEnd, "date"),

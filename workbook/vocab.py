@@ -24,15 +24,15 @@ class Vocabulary:
     class_names: dict[str, str] = field(default_factory=dict)
     #: scheme local name → [(concept IRI, Swedish label)] in the ontology's order
     schemes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _lookup: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def concept(self, scheme: str, text: str) -> str | None:
         """The concept of `scheme` named `text` (label, local name or compact id)."""
-        wanted = fold_name(text)
-        for iri, label in self.schemes.get(scheme, []):
-            if wanted in (fold_name(label), fold_name(iri.rsplit("/", 1)[-1]),
-                          fold_name(compact(iri))):
-                return iri
-        return None
+        if scheme not in self._lookup:
+            self._lookup[scheme] = {
+                fold_name(name): iri for iri, label in self.schemes.get(scheme, [])
+                for name in (compact(iri), iri.rsplit("/", 1)[-1], label)}
+        return self._lookup[scheme].get(fold_name(text))
 
     def concept_label(self, scheme: str, iri: str) -> str | None:
         return next((label for c, label in self.schemes.get(scheme, []) if c == iri), None)

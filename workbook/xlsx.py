@@ -19,6 +19,8 @@ from .vocab import Vocabulary
 
 _HEADER_FILL = "DDE7F0"
 _EXAMPLE_FONT = "7F7F7F"
+#: Rows a dropdown covers at least (more when the sheet is longer).
+_VALIDATED_ROWS = 10_000
 _WIDTHS = {"text": 40, "text_en": 30, "ref": 28, "string": 18, "concept": 20}
 
 INSTRUCTIONS = """\
@@ -61,7 +63,7 @@ def write_workbook(path: Path, vocab: Vocabulary, rows: dict[str, list[dict]] | 
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.sv)
         _header(ws, sheet)
-        _validations(ws, sheet, lists)
+        _validations(ws, sheet, lists, len((rows or {}).get(sheet.key, [])))
         line = 2
         if examples and sheet.key in EXAMPLES:
             _write_row(ws, sheet, line, EXAMPLES[sheet.key], example=True)
@@ -133,7 +135,7 @@ def _header(ws, sheet: Sheet) -> None:
     ws.freeze_panes = "B2"
 
 
-def _validations(ws, sheet: Sheet, lists: dict[str, str]) -> None:
+def _validations(ws, sheet: Sheet, lists: dict[str, str], rows: int) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -149,12 +151,12 @@ def _validations(ws, sheet: Sheet, lists: dict[str, str]) -> None:
         if source is None:
             continue
         strict = column.kind == "concept" or column.key == "judgement"
-        dv = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
+        dv = DataValidation(type="list", formula1=source, allow_blank=True,
                             showErrorMessage=strict)
         dv.error = f"Välj ett värde ur listan för {column.sv}."
         dv.errorTitle = column.sv
         letter = get_column_letter(i)
-        dv.add(f"{letter}2:{letter}10000")
+        dv.add(f"{letter}2:{letter}{max(_VALIDATED_ROWS, rows + 1000)}")
         ws.add_data_validation(dv)
 
 
@@ -202,17 +204,19 @@ EXAMPLES: dict[str, dict[str, object]] = {
     "sections": {"id": "# sec:vp-snx-2026-1", "label": "1 Inledning", "number": "1",
                  "section_of": "doc:verksamhetsplan-snx-2026", "page": 3},
     "goals": {"id": "# goal:exempel", "type": "Objective", "label": "Fler unga i arbete",
-              "set_by": "Socialnämnden Centrum", "sections": "1 Inledning"},
+              "set_by": "Socialnämnden Centrum", "objective_of": "goal:valfard-som-moter-behoven",
+              "sections": "1 Inledning"},
     "directions": {"id": "# dir:exempel", "label": "En förebyggande socialtjänst",
                    "sections": "1 Inledning"},
     "strategies": {"id": "# strat:exempel", "label": "Vi sätter in insatser tidigt",
                    "direction": "En förebyggande socialtjänst", "sections": "1 Inledning"},
     "activities": {"id": "# act:exempel", "label": "Fältchatt för unga",
                    "description": "Chatt där fältassistenter når unga digitalt.",
-                   "network": "Barn och unga", "responsible": "AC SVF",
+                   "network": "Nätverket Barn och unga", "responsible": "AC SVF",
                    "priority": "Prio 1 – Viktigt att genomföra", "start": 2026, "end": 2027,
                    "timeline": "Start våren 2026", "sections": "1 Inledning"},
     "assignments": {"id": "# asg:exempel", "label": "Utreda stöd till unga vuxna",
+                    "description": "Nämnden får i uppdrag att utreda stödet till unga vuxna.",
                     "assigned_to": "Socialnämnden Centrum", "issued_by": "Kommunfullmäktige",
                     "year": 2026, "budget": "Uppdrag inom budgetbeslut",
                     "sections": "1 Inledning"},
