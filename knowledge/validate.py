@@ -6,6 +6,9 @@ facts come from, so a curator can go straight to the right file and section.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -52,13 +55,15 @@ class ValidationReport:
 
 def validate(kb: KnowledgeBase, lang: str = "en") -> ValidationReport:
     """Validate the union of all graphs (with the vocabulary, for subclass reasoning)."""
-    data = to_rdflib(kb.store)
-    _, report_graph, _ = pyshacl.validate(
-        data, shacl_graph=load_shapes(), inference="none", advanced=False,
-        allow_warnings=True, allow_infos=True,
-    )
+    data, problems = _to_rdflib(kb.store)
+    with _quiet_rdflib():
+        _, report_graph, _ = pyshacl.validate(
+            data, shacl_graph=load_shapes(), inference="none", advanced=False,
+            allow_warnings=True, allow_infos=True,
+        )
     results = [_result(kb, report_graph, node, lang)
                for node in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    results += [_problem(kb, quad, message, lang) for quad, message in problems]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     results.sort(key=lambda r: (order.get(r.severity, 9), r.sources, r.label or r.focus, r.message))
     return ValidationReport(results)
@@ -66,11 +71,77 @@ def validate(kb: KnowledgeBase, lang: str = "en") -> ValidationReport:
 
 def to_rdflib(store: ox.Store):
     """Copy the union of the store's graphs into an rdflib Graph (pySHACL's input)."""
+    return _to_rdflib(store)[0]
+
+
+def _to_rdflib(store: ox.Store):
+    """The rdflib Graph, and the statements it cannot hold faithfully, with why.
+
+    An ill-typed literal ("abc"^^xsd:integer) and an RDF 1.2 triple term become
+    findings of the report, instead of a traceback from rdflib's logger or a crash.
+    """
     graph = rdflib.Graph()
-    for quad in store.quads_for_pattern(None, None, None, None):
-        graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate),
-                   _rdflib_term(quad.object)))
-    return graph
+    problems: list[tuple[ox.Quad, dict[str, str]]] = []
+    with _quiet_rdflib():
+        for quad in store.quads_for_pattern(None, None, None, None):
+            if any(isinstance(t, ox.Triple) for t in (quad.subject, quad.object)):
+                problems.append((quad, _TRIPLE_TERM))
+                continue
+            obj = _rdflib_term(quad.object)
+            if isinstance(obj, rdflib.Literal) and (obj.ill_typed or _bad_lexical(quad.object)):
+                problems.append((quad, _ill_typed(quad.object)))
+            graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), obj))
+    return graph, problems
+
+
+#: Lexical forms rdflib does not check (it accepts "20x5"^^xsd:gYear).
+_LEXICAL = {
+    "http://www.w3.org/2001/XMLSchema#gYear": re.compile(r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"),
+    "http://www.w3.org/2001/XMLSchema#gYearMonth": re.compile(
+        r"-?[0-9]{4,}-(0[1-9]|1[0-2])(Z|[+-][0-9]{2}:[0-9]{2})?"),
+}
+
+
+def _bad_lexical(term: ox.Literal) -> bool:
+    pattern = _LEXICAL.get(term.datatype.value) if term.datatype else None
+    return pattern is not None and not pattern.fullmatch(term.value)
+
+
+_TRIPLE_TERM = {"sv": "Ett RDF 1.2-tripelvärde (<< … >>) kan inte valideras; skriv om "
+                      "påståendet utan det.",
+                "en": "An RDF 1.2 triple term (<< … >>) cannot be validated; state it "
+                      "without one."}
+
+
+def _ill_typed(term: ox.Literal) -> dict[str, str]:
+    kind = compact(term.datatype.value)
+    return {"sv": f"'{term.value}' är inte ett giltigt {kind}.",
+            "en": f"'{term.value}' is not a valid {kind}."}
+
+
+@contextlib.contextmanager
+def _quiet_rdflib():
+    """rdflib logs a traceback for every ill-typed literal it meets: the report says it."""
+    logger = logging.getLogger("rdflib.term")
+    previous = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+
+
+def _problem(kb: KnowledgeBase, quad: ox.Quad, message: dict[str, str],
+             lang: str) -> ValidationResult:
+    subject = quad.subject
+    focus = subject.value if isinstance(subject, ox.NamedNode) else str(subject)
+    named = isinstance(subject, ox.NamedNode)
+    return ValidationResult(
+        severity="Violation", focus=compact(focus),
+        label=label_of(kb.store, subject) if named else None,
+        sources=tuple(_sources(kb, subject)) if named else (),
+        path=compact(quad.predicate.value), message=message.get(lang, message["en"]),
+        value=str(quad.object) if isinstance(quad.object, ox.Triple) else quad.object.value)
 
 
 def _rdflib_term(term):
