@@ -50,7 +50,10 @@ def open_kb(*, rebuild: bool = False, quiet: bool = False,
     """
     from styrgraf.queries.wording import counted, default_lang, say
 
-    kb = KnowledgeBase.open(settings().data, rebuild=rebuild)
+    from .progress import build_progress
+
+    with build_progress(say(lang or default_lang(), "progress.build")) as progress:
+        kb = KnowledgeBase.open(settings().data, rebuild=rebuild, progress=progress)
     report = kb.report
     lang = lang or default_lang()
     layers = layers_note(kb, lang)

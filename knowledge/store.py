@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,12 +106,17 @@ class _Opened:
     manifest: dict
 
 
+#: Told (file name, bytes loaded, bytes in all) after each file a build loads.
+Progress = Callable[[str, int, int], None]
+
+
 def open_knowledge(directory: Path | None = None, *, rebuild: bool = False,
-                   cache_dir: Path | None = None) -> tuple[KnowledgeBase, BuildReport]:
+                   cache_dir: Path | None = None,
+                   progress: Progress | None = None) -> tuple[KnowledgeBase, BuildReport]:
     """Open the store for `directory`, building it first if its sources changed.
 
     `cache_dir` overrides $STYRGRAF_CACHE_DIR. A damaged store is rebuilt, and
-    the report says so (`repaired`).
+    the report says so (`repaired`). `progress` hears of each file a build loads.
     """
     sources = discover(directory)
     root = cache_root(cache_dir)
@@ -131,7 +136,7 @@ def open_knowledge(directory: Path | None = None, *, rebuild: bool = False,
                 report = _reused(found.manifest, target)
             else:
                 previous = _latest_manifest(home, exclude=target)
-                manifest = _build(sources, target, root)
+                manifest = _build(sources, target, root, progress)
                 report = _report(manifest, target, previous)
                 report.repaired, report.reason = bool(damage), damage or ""
                 _collect_garbage(home, keep=target)
@@ -276,7 +281,8 @@ def _loops(path: Path) -> bool:
     return False
 
 
-def _build(sources: SourceSet, target: Path, root: Path) -> dict:
+def _build(sources: SourceSet, target: Path, root: Path,
+           progress: Progress | None = None) -> dict:
     """Load every source into a temporary store, swap it into place; return its manifest."""
     tmp = target.parent / f"{_BUILD_PREFIX}{target.name}-{os.getpid()}"
     _remove(tmp)
@@ -286,8 +292,12 @@ def _build(sources: SourceSet, target: Path, root: Path) -> dict:
         except (OSError, RuntimeError) as e:
             raise _cache_error(root, _as_os_error(e, tmp)) from e
         reserved = {s.graph: s for s in sources.sources if s.graph}
+        total, done = sum(len(s.data) for s in sources.sources), 0
         for source in sources.sources:
             _load(store, source, reserved, root)
+            done += len(source.data)
+            if progress is not None:
+                progress(source.path.name, done, total)
         counts = _graph_counts(store)
         manifest = {
             "format": STORE_FORMAT,

@@ -106,6 +106,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.built": "byggde lagret från {graphs} ({triples}) på {seconds} s",
         "note.repaired": "lagret var skadat och har byggts om från källorna ({reason})",
         "note.wrote": "skrev {what} till {path}",
+        "progress.build": "bygger lagret",
         "note.template": "skrev mallen till {path}: fyll i den och läs in med styrgraf import",
         "note.page": "{nodes}, {relations}",
         "note.page_gaps": "{nodes}, {relations}, {gaps} med luckor",
@@ -165,6 +166,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.built": "built the store from {graphs} ({triples}) in {seconds} s",
         "note.repaired": "the store was damaged and has been rebuilt from the sources ({reason})",
         "note.wrote": "wrote {what} to {path}",
+        "progress.build": "building the store",
         "note.template": "wrote the template to {path}: fill it in and read it with "
                          "styrgraf import",
         "note.page": "{nodes}, {relations}",

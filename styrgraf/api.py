@@ -27,7 +27,7 @@ class KnowledgeBase:
 
     @classmethod
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
-             rebuild: bool = False) -> KnowledgeBase:
+             rebuild: bool = False, progress=None) -> KnowledgeBase:
         """Open (building if needed) the store of knowledge directory `data`.
 
         A workspace (a folder with `styrgraf.toml`, see `styrgraf init`) is
@@ -35,7 +35,7 @@ class KnowledgeBase:
         """
         cache = Path(cache_dir) if cache_dir else None
         opened, report = open_knowledge(Path(data) if data is not None else None,
-                                        rebuild=rebuild, cache_dir=cache)
+                                        rebuild=rebuild, cache_dir=cache, progress=progress)
         return cls(opened, report, cache)
 
     def reopen(self) -> KnowledgeBase:

@@ -24,6 +24,8 @@ from .select import Selection, select
 
 DEFAULT_FILE = "styrgraf-graph.html"
 DEFAULT_DEPTH = 2
+#: More nodes than a browser lays out in reasonable time: refused, with advice, before work.
+MAX_PAGE_NODES = 20_000
 LAYOUTS = ("force", "hierarchical")
 
 
@@ -65,6 +67,8 @@ def build(kb, request: VizRequest) -> VizResult:
         raise InputError("--depth needs --focus (the node whose neighbourhood to show)")
     if request.depth is not None and request.depth < 0:
         raise InputError(f"--depth must be 0 or more, not {request.depth}")
+    if not any((request.focus, request.network, request.committee, request.types)):
+        _refuse_if_too_big(store, _default_nodes(store), request)
     graph = extract(store, lang=lang, names=names)
     types = parse_types(request.types, graph.graph["class_labels"]) \
         if request.types is not None else DEFAULT_TYPES
@@ -77,11 +81,32 @@ def build(kb, request: VizRequest) -> VizResult:
                                                       SG.OrganisationGroup), "--committee"),
     )
     chosen = select(graph, selection)
+    _refuse_if_too_big(store, chosen.number_of_nodes(), request)
     options = PageOptions(layout=request.layout, gaps=request.gaps, lang=lang,
                           caption=_caption(graph, selection, request))
     html = render(chosen, options)
     gaps = sum(1 for _, d in chosen.nodes(data=True) if d["gaps"]) if request.gaps else 0
     return VizResult(html, chosen.number_of_nodes(), chosen.number_of_edges(), gaps)
+
+
+def _default_nodes(store) -> int:
+    """How many nodes the default page would show, counted before anything is read."""
+    from styrgraf.queries.engine import select as run_select
+
+    from .classes import STYLES
+
+    classes = " ".join(f"<{s.iri}>" for s in STYLES if s.default)
+    rows = run_select(store, "SELECT (COUNT(DISTINCT ?n) AS ?count) WHERE { "
+                             f"VALUES ?class {{ {classes} }} ?n a ?class }}").rows
+    return int(rows[0]["count"].value) if rows else 0
+
+
+def _refuse_if_too_big(store, nodes: int, request: VizRequest) -> None:
+    if nodes > MAX_PAGE_NODES:
+        raise InputError(
+            f"the page would show {nodes:,} nodes, more than a browser can lay out "
+            f"({MAX_PAGE_NODES:,}); narrow it with --network, --committee, --focus NODE "
+            "--depth 1 or --types (e.g. --types LongTermDirection,Strategy,Activity)")
 
 
 def write(path: Path, html: str) -> Path:
