@@ -12,13 +12,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from openpyxl import load_workbook
-from workbooks import APPENDIX, REPORT, fill
 
 import styrgraf
 from styrgraf.knowledge.sources import graph_for
 from styrgraf.knowledge.workspace import init_workspace
 from styrgraf.workbook import export_document, import_workbook
 from styrgraf.workbook.schema import SHEETS
+from workbooks import APPENDIX, REPORT, fill
 
 ID = "https://w3id.org/styrgraf/id/"
 BUILT_IN = ["000-aktiviteter-svf", "001-handlingsplan-ny-sol", "002-genomforandeplan-snc-2025",
