@@ -10,6 +10,7 @@ import typer
 
 from styrgraf.knowledge.errors import StyrgrafError
 from styrgraf.knowledge.sources import DATA_ENV_VAR
+from styrgraf.queries.engine import QueryInterrupted
 
 from . import (
     cmd_core,
@@ -33,7 +34,8 @@ an RDF knowledge graph and answers questions about it. By default it works on
 the built-in knowledge base of five documents from Göteborgs Stad's social
 services; --data points it at another folder of Turtle files.
 
-Exit codes: 0 ok, 1 error or violations found, 2 usage error or unreadable input.
+Exit codes: 0 ok, 1 error or violations found, 2 usage error or unreadable input,
+124 query stopped by --timeout or the memory limit, 130 interrupted (Ctrl-C).
 """
 
 app = typer.Typer(
@@ -95,6 +97,8 @@ COMMANDS = (
     ("import", cmd_workbook.import_, cmd_workbook.EXAMPLES),
 )
 COMMAND_NAMES = tuple(name for name, _, _ in COMMANDS)
+#: Ctrl-C's exit code (128 + SIGINT, as a shell reports it)
+EXIT_INTERRUPTED = QueryInterrupted.exit_code
 
 for _name, _func, _lines in COMMANDS:
     app.command(name=_name, epilog=_examples(_lines[_name]))(_func)
@@ -110,11 +114,20 @@ def main() -> None:
 
     A StyrgrafError is one line and its own exit code; anything else is a bug, shown
     as one line unless --debug is given. Output into a closed pipe (`| head`) is fine.
+    Ctrl-C is one line and exit code 130, wherever it lands (a running query stops
+    with QueryInterrupted, which says so itself).
     """
     import sys
 
     try:
         command()(prog_name="styrgraf", standalone_mode=True)
+    except KeyboardInterrupt:  # outside the command (typer turns one inside it into exit 130)
+        output.error("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as e:
+        if e.code == EXIT_INTERRUPTED and _by_ctrl_c(e):
+            output.error("interrupted")
+        raise
     except StyrgrafError as e:
         if settings().debug:
             raise
@@ -128,6 +141,16 @@ def main() -> None:
             raise
         output.error(f"internal error: {type(e).__name__}: {e} (rerun with --debug for details)")
         sys.exit(EXIT_ERROR)
+
+
+def _by_ctrl_c(exc: BaseException) -> bool:
+    """True if `exc` was caused by a KeyboardInterrupt (typer's exit 130 is raised from one)."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        seen = (seen.__cause__ or seen.__context__) if seen is not None else None
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+    return False
 
 
 def _quiet_broken_pipe() -> None:

@@ -10,9 +10,22 @@ from styrgraf.knowledge.errors import InputError
 from styrgraf.queries import catalog
 from styrgraf.queries.rows import Rows
 
-from . import render
+from . import output, render
 from .context import open_kb
-from .options import Format, FormatOption, LangOption, lang_of, tabular
+from .options import (
+    DEFAULT_LIMIT,
+    DEFAULT_TIMEOUT,
+    Format,
+    FormatOption,
+    LangOption,
+    LimitOption,
+    TimeoutOption,
+    cut_to_limit,
+    lang_of,
+    limit_note,
+    query_limits,
+    tabular,
+)
 from .params import ParamOption, as_dict
 
 
@@ -30,6 +43,8 @@ def query(
     show_sparql: Annotated[bool, typer.Option(
         "--show-sparql", help="Print the query as it runs (rules expanded) instead of its "
                               "answer: plain SPARQL 1.1 for any server.")] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    limit: LimitOption = DEFAULT_LIMIT,
 ) -> None:
     """Answer a catalogued question, one SPARQL file per question.
 
@@ -50,8 +65,12 @@ def query(
         typer.echo(q.text)
         return
     kb, _ = open_kb(lang=language)
-    rows = kb.query(name, lang=language, **as_dict(params))
+    with query_limits(timeout, limit, fmt, q.text):
+        rows = kb.query(name, lang=language, **as_dict(params))
+    cut = cut_to_limit(rows, limit, fmt)
     render.render(rows, fmt.value, language)
+    if cut:
+        output.note(limit_note(language, limit))
 
 
 def _listing(lang: str, with_rules: bool) -> Rows:

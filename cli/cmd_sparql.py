@@ -15,7 +15,20 @@ from styrgraf.queries.service import uses_service
 
 from . import output, render
 from .context import open_kb
-from .options import Format, FormatOption, LangOption, lang_of, tabular
+from .options import (
+    DEFAULT_LIMIT,
+    DEFAULT_TIMEOUT,
+    Format,
+    FormatOption,
+    LangOption,
+    LimitOption,
+    TimeoutOption,
+    cut_to_limit,
+    lang_of,
+    limit_note,
+    query_limits,
+    tabular,
+)
 from .params import ParamOption, as_dict
 
 
@@ -29,6 +42,8 @@ def sparql(
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Allow SERVICE clauses (they make the engine call other hosts).",
     )] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    limit: LimitOption = DEFAULT_LIMIT,
 ) -> None:
     """Run a SPARQL 1.1 query over all graphs (their union is the default graph).
 
@@ -39,6 +54,9 @@ def sparql(
     must appear in the SELECT clause. A fact stated by several documents is in
     several graphs, so the union repeats it: use SELECT DISTINCT. CONSTRUCT and
     DESCRIBE print Turtle; ASK prints true or false (exit code 0 either way).
+    A query that runs longer than --timeout, or grows the process by more than
+    $STYRGRAF_MAX_MEMORY megabytes (default 2048), is stopped with exit code
+    124; Ctrl-C stops it with exit code 130. A table shows the first --limit rows.
     """
     text = _read_query(query)
     if not allow_service and uses_service(text):
@@ -48,7 +66,8 @@ def sparql(
     bindings = {k: parse_term(v) for k, v in as_dict(params, strip="?$").items()}
     kb, _ = open_kb()
     language = lang_of(lang)
-    result = kb.sparql(text, lang=language, **bindings)
+    with query_limits(timeout, limit, fmt, text):
+        result = kb.sparql(text, lang=language, **bindings)
     if isinstance(result, bool):
         output.stdout().print("true" if result else "false", highlight=False)
     elif isinstance(result, list):
@@ -57,7 +76,10 @@ def sparql(
         sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE,
                                              prefixes=PREFIXES))
     else:
+        cut = cut_to_limit(result, limit, fmt)
         render.render(result, fmt.value, language)
+        if cut:
+            output.note(limit_note(language, limit))
 
 
 def _read_query(query: str) -> str:

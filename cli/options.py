@@ -1,10 +1,14 @@
-"""Options shared by the commands: one --format (every renderer), --raw/--excel, one --lang."""
+"""Options shared by the commands: one --format (every renderer), --raw/--excel, one --lang,
+and the limits of the query commands (--timeout, --limit)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
-from collections.abc import Callable
+import math
+import os
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -45,6 +49,24 @@ ExcelOption = Annotated[bool, typer.Option(
 LangOption = Annotated[Lang | None, typer.Option(
     "--lang", help="Language for people: sv (default) or en; default from the locale "
                    "(LANG=en… gives English).")]
+
+#: seconds a query may run unless --timeout or $STYRGRAF_TIMEOUT says otherwise
+DEFAULT_TIMEOUT = 60.0
+TIMEOUT_ENV_VAR = "STYRGRAF_TIMEOUT"
+#: rows a table or markdown answer shows unless --limit says otherwise
+DEFAULT_LIMIT = 1000
+#: megabytes the process may grow by during one query ($STYRGRAF_MAX_MEMORY, 0 = no limit);
+#: at most half the machine's memory
+DEFAULT_MAX_MEMORY_MB = 2048
+MEMORY_ENV_VAR = "STYRGRAF_MAX_MEMORY"
+
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", metavar="SECONDS", min=0, envvar=TIMEOUT_ENV_VAR, show_envvar=True,
+    help="Stop the query after this many seconds (exit code 124); 0 = no limit.")]
+LimitOption = Annotated[int, typer.Option(
+    "--limit", metavar="N", min=0,
+    help="table and markdown: show the first N rows (0 = all); csv, tsv, json and jsonl "
+         "always carry every row.")]
 
 
 def lang_of(lang: Lang | None) -> str:
@@ -91,3 +113,55 @@ def tabular(command: Command) -> Command:
     run.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[*signature.parameters.values(), *added])
     return run  # type: ignore[return-value]
+
+
+def _people(fmt: Format | str) -> bool:
+    return Format(fmt) in (Format.table, Format.markdown)
+
+
+@contextlib.contextmanager
+def query_limits(timeout: float, limit: int, fmt: Format | str,
+                 query: str | None = None) -> Iterator[None]:
+    """Run the command's queries under --timeout, the memory limit and Ctrl-C; a table or
+    markdown answer reads at most `limit` + 1 rows of `query` (one more says there are more)."""
+    from styrgraf.queries import engine
+
+    rows = limit + 1 if limit and query is not None and _people(fmt) else None
+    limits = engine.Limits(timeout=timeout or None, max_memory=memory_limit(),
+                           max_rows=rows, rows_of=query)
+    with engine.limited(limits):
+        yield
+
+
+def memory_limit() -> int | None:
+    """Bytes a query may grow the process by: $STYRGRAF_MAX_MEMORY megabytes, else the default
+    (at most half the machine's memory); None for 0."""
+    raw = os.environ.get(MEMORY_ENV_VAR, "").strip()
+    try:
+        megabytes = float(raw) if raw else None
+    except ValueError:
+        megabytes = math.nan
+    if megabytes is not None and not (math.isfinite(megabytes) and megabytes >= 0):
+        raise InputError(f"{MEMORY_ENV_VAR} must be a number of megabytes (0 = no limit), "
+                         f"not {raw!r}")
+    if megabytes is None:
+        megabytes = DEFAULT_MAX_MEMORY_MB
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            physical = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+            megabytes = min(megabytes, physical / 2**21)
+    return int(megabytes * 2**20) or None
+
+
+def cut_to_limit(rows, limit: int, fmt: Format | str) -> bool:
+    """Keep the first `limit` rows of a table or markdown answer; True if some were left out."""
+    if not limit or not _people(fmt) or len(rows.records) <= limit:
+        return False
+    del rows.records[limit:]
+    return True
+
+
+def limit_note(lang: str, limit: int) -> str:
+    """What a cut answer says under the table."""
+    from styrgraf.queries.wording import say
+
+    return say(lang, "note.limit_one") if limit == 1 else say(lang, "note.limit", count=limit)

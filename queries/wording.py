@@ -107,6 +107,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.repaired": "lagret var skadat och har byggts om från källorna ({reason})",
         "note.wrote": "skrev {what} till {path}",
         "progress.build": "bygger lagret",
+        "note.limit": "visar de första {count} raderna (det finns fler); -f csv ger alla, "
+                      "eller --limit 0",
+        "note.limit_one": "visar den första raden (det finns fler); -f csv ger alla, eller "
+                          "--limit 0",
         "note.template": "skrev mallen till {path}: fyll i den och läs in med styrgraf import",
         "note.page": "{nodes}, {relations}",
         "note.page_gaps": "{nodes}, {relations}, {gaps} med luckor",
@@ -167,6 +171,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.repaired": "the store was damaged and has been rebuilt from the sources ({reason})",
         "note.wrote": "wrote {what} to {path}",
         "progress.build": "building the store",
+        "note.limit": "showing the first {count} rows (there are more); use -f csv for all, "
+                      "or --limit 0",
+        "note.limit_one": "showing the first row (there are more); use -f csv for all, or "
+                          "--limit 0",
         "note.template": "wrote the template to {path}: fill it in and read it with "
                          "styrgraf import",
         "note.page": "{nodes}, {relations}",
