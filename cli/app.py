@@ -10,6 +10,7 @@ import typer
 
 from styrgraf.knowledge.errors import StyrgrafError
 from styrgraf.knowledge.sources import DATA_ENV_VAR
+from styrgraf.queries.endpoint import ENDPOINT_ENV_VAR
 from styrgraf.queries.engine import QueryInterrupted
 
 from . import (
@@ -18,6 +19,7 @@ from . import (
     cmd_init,
     cmd_overview,
     cmd_query,
+    cmd_share,
     cmd_sparql,
     cmd_viz,
     cmd_workbook,
@@ -35,6 +37,7 @@ the built-in knowledge base of five documents from Göteborgs Stad's social
 services; --data points it at another folder of Turtle files.
 
 Exit codes: 0 ok, 1 error or violations found, 2 usage error or unreadable input,
+3 the SPARQL endpoint cannot be used (down, slow, an error or a malformed answer),
 124 query stopped by --timeout or the memory limit, 130 interrupted (Ctrl-C).
 """
 
@@ -69,12 +72,18 @@ def main_options(
         help="Knowledge directory: every .ttl file is one named graph (a .trig file keeps its "
              "graphs). A workspace (see styrgraf init) adds its files to the built-in ones. "
              "Default: the built-in knowledge base.")] = None,
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", envvar=ENDPOINT_ENV_VAR, metavar="URL", show_envvar=True,
+        help="Ask a SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead of the "
+             "embedded store, with the same queries. Credentials: STYRGRAF_ENDPOINT_USER and "
+             "STYRGRAF_ENDPOINT_PASSWORD or ~/.netrc; timeout: STYRGRAF_ENDPOINT_TIMEOUT "
+             "(seconds, default 30).")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
     show_version: Annotated[bool, typer.Option(
         "--version", callback=_show_version, is_eager=True, help="Print the version and exit.",
     )] = False,
 ) -> None:
-    configure(Settings(data=data, debug=debug))
+    configure(Settings(data=data, debug=debug, endpoint=endpoint))
 
 
 def _examples(lines: list[str]) -> str:
@@ -95,6 +104,8 @@ COMMANDS = (
     ("init", cmd_init.init, cmd_init.EXAMPLES),
     ("template", cmd_workbook.template, cmd_workbook.EXAMPLES),
     ("import", cmd_workbook.import_, cmd_workbook.EXAMPLES),
+    ("serve", cmd_share.serve, cmd_share.EXAMPLES),
+    ("push", cmd_share.push, cmd_share.EXAMPLES),
 )
 COMMAND_NAMES = tuple(name for name, _, _ in COMMANDS)
 #: Ctrl-C's exit code (128 + SIGINT, as a shell reports it)

@@ -66,6 +66,9 @@ def build(
     language = lang_of(lang)
     words = _WORDS[language]
     kb, report = open_kb(rebuild=rebuild, quiet=True, lang=language)
+    if report is None:
+        raise InputError("build works on the embedded store, not on a SPARQL endpoint "
+                         "(use styrgraf push to update the server)")
     columns = ["file", "graph", "triples", "change", "layer", "rebuilt", "store"]
     records = [{"file": g.file, "graph": g.graph, "triples": g.triples, "change": g.change,
                 "layer": g.layer, "rebuilt": report.rebuilt, "store": str(report.store_path)}

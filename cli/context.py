@@ -25,6 +25,7 @@ class Settings:
 
     data: Path | None = None
     debug: bool = False
+    endpoint: str | None = None  # a SPARQL endpoint to ask instead of the embedded store
 
 
 _current = Settings()
@@ -52,6 +53,8 @@ def open_kb(*, rebuild: bool = False, quiet: bool = False,
 
     from .progress import build_progress
 
+    if settings().endpoint:
+        return _remote(rebuild, lang or default_lang())
     with build_progress(say(lang or default_lang(), "progress.build")) as progress:
         kb = KnowledgeBase.open(settings().data, rebuild=rebuild, progress=progress)
     report = kb.report
@@ -81,3 +84,16 @@ def layers_note(kb: KnowledgeBase, lang: str) -> str | None:
     if replaced:
         return say(lang, "note.overrides", layers=names, files=join(lang, replaced))
     return say(lang, "note.layers", layers=names)
+
+
+def _remote(rebuild: bool, lang: str):
+    """The knowledge base behind --endpoint; a build makes no sense there."""
+    from styrgraf.api import RemoteKnowledgeBase
+    from styrgraf.knowledge.errors import InputError
+    from styrgraf.queries.wording import say
+
+    if rebuild:
+        raise InputError("--rebuild works on the embedded store, not on a SPARQL endpoint")
+    kb = RemoteKnowledgeBase.connect(settings().endpoint)
+    output.note(say(lang, "note.endpoint", url=kb.url))
+    return kb, None

@@ -107,6 +107,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.repaired": "lagret var skadat och har byggts om från källorna ({reason})",
         "note.wrote": "skrev {what} till {path}",
         "progress.build": "bygger lagret",
+        "note.endpoint": "frågar SPARQL-tjänsten {url}",
+        "note.serving": "SPARQL-tjänsten svarar på {url} ({mode}); Ctrl-C stoppar den",
+        "note.stopped": "SPARQL-tjänsten är stoppad",
         "note.limit": "visar de första {count} raderna (det finns fler); -f csv ger alla, "
                       "eller --limit 0",
         "note.limit_one": "visar den första raden (det finns fler); -f csv ger alla, eller "
@@ -171,6 +174,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.repaired": "the store was damaged and has been rebuilt from the sources ({reason})",
         "note.wrote": "wrote {what} to {path}",
         "progress.build": "building the store",
+        "note.endpoint": "asking the SPARQL endpoint {url}",
+        "note.serving": "the SPARQL endpoint answers on {url} ({mode}); Ctrl-C stops it",
+        "note.stopped": "the SPARQL endpoint has stopped",
         "note.limit": "showing the first {count} rows (there are more); use -f csv for all, "
                       "or --limit 0",
         "note.limit_one": "showing the first row (there are more); use -f csv for all, or "

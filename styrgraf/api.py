@@ -159,3 +159,109 @@ class KnowledgeBase:
 
         return run(Request(**options), open_kb=lambda: self._opened,
                    knowledge_dir=lambda: self.directory)
+
+
+class RemoteKnowledgeBase(KnowledgeBase):
+    """The same questions asked of a SPARQL 1.1 endpoint instead of the embedded store.
+
+    Every answer goes through `self.source` (a `queries.endpoint.Endpoint`), with the
+    same `.rq` files; what needs the files themselves (build, validate, import) is
+    refused with a one-line reason. `export` and `duplicates` read a snapshot of the
+    server's graphs into memory first.
+    """
+
+    def __init__(self, endpoint) -> None:
+        self.source = endpoint
+        self.report = None
+        self._names = None
+        self._opened = None
+        self._cache_dir = None
+        self._snapshot = None
+
+    @classmethod
+    def connect(cls, url: str, timeout: float | None = None) -> RemoteKnowledgeBase:
+        from styrgraf.queries.endpoint import Endpoint
+
+        return cls(Endpoint.from_environment(url, timeout))
+
+    @property
+    def url(self) -> str:
+        return self.source.url
+
+    @property
+    def directory(self) -> Path:
+        raise _local_only("writing into a knowledge folder")
+
+    @property
+    def layers(self) -> list[tuple[Path, str]]:
+        return []
+
+    @property
+    def sources(self):
+        raise _local_only("reading the knowledge files")
+
+    @property
+    def store(self):
+        """An in-memory copy of the server's graphs (read once)."""
+        return self.snapshot().store
+
+    def snapshot(self):
+        """The server's graphs copied into an in-memory store, as the embedded one is."""
+        if self._snapshot is None:
+            self._snapshot = _snapshot(self.source)
+        return self._snapshot
+
+    def reopen(self) -> RemoteKnowledgeBase:
+        return type(self)(self.source)
+
+    def validate(self, lang: str = "sv"):
+        raise _local_only("validate")
+
+    def export(self, format: str = "turtle", path: Path | str | None = None, *,
+               include_vocabulary: bool = False) -> int:
+        from styrgraf.knowledge.export import export
+
+        return export(self.snapshot(), format, Path(path) if path is not None else None,
+                      include_vocabulary=include_vocabulary)
+
+    def import_workbook(self, path: Path | str, *, dry_run: bool = False,
+                        validate: bool = True):
+        raise _local_only("import (import into a workspace, then `styrgraf push`)")
+
+    def duplicates(self, **options):
+        from styrgraf.duplicates.run import Request, run
+
+        if options.get("suggestions_file"):
+            raise _local_only("--write-suggestions")
+        return run(Request(**options), open_kb=self.snapshot,
+                   knowledge_dir=lambda: Path.cwd())
+
+
+def _local_only(what: str):
+    from styrgraf.knowledge.errors import InputError
+
+    return InputError(f"{what} works on a local knowledge folder, not on a SPARQL endpoint "
+                      "(drop --endpoint / STYRGRAF_ENDPOINT)")
+
+
+class _Snapshot:
+    """What the store-based helpers (export, duplicates) need: a store and its graphs."""
+
+    def __init__(self, store, graphs: list[str]) -> None:
+        from styrgraf.knowledge.sources import ONTOLOGY_GRAPH
+
+        self.store = store
+        self.data_graphs = [g for g in graphs if g != ONTOLOGY_GRAPH]
+        self.sources = type("Sources", (), {"directory": Path.cwd()})()
+
+
+def _snapshot(endpoint) -> _Snapshot:
+    import pyoxigraph as ox
+
+    from styrgraf.queries import engine
+
+    graphs = endpoint.graph_names()
+    store = ox.Store()
+    rows = engine.select(endpoint, "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    store.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+    return _Snapshot(store, graphs)
