@@ -15,10 +15,12 @@ from styrgraf.queries.engine import QueryInterrupted
 
 from . import (
     cmd_core,
+    cmd_diff,
     cmd_duplicates,
     cmd_init,
     cmd_overview,
     cmd_query,
+    cmd_report,
     cmd_share,
     cmd_sparql,
     cmd_viz,
@@ -96,6 +98,8 @@ COMMANDS = (
     ("query", cmd_query.query, cmd_query.EXAMPLES),
     ("viz", cmd_viz.viz, cmd_viz.EXAMPLES),
     ("duplicates", cmd_duplicates.duplicates, cmd_duplicates.EXAMPLES),
+    ("report", cmd_report.report, cmd_report.EXAMPLES),
+    ("diff", cmd_diff.diff, cmd_diff.EXAMPLES),
     ("build", cmd_core.build, cmd_core.EXAMPLES),
     ("validate", cmd_core.validate, cmd_core.EXAMPLES),
     ("stats", cmd_core.stats, cmd_core.EXAMPLES),

@@ -33,6 +33,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "pair": ("par", "par"),
         "cluster": ("kluster", "kluster"),
         "duplicate candidate": ("möjlig dubblett", "möjliga dubbletter"),
+        "committee": ("nämnd eller bolag", "nämnder och bolag"),
     },
     "en": {
         "document": ("source document", "source documents"),
@@ -54,6 +55,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "pair": ("pair", "pairs"),
         "cluster": ("cluster", "clusters"),
         "duplicate candidate": ("duplicate candidate", "duplicate candidates"),
+        "committee": ("committee or company", "committees and companies"),
     },
 }
 
@@ -124,6 +126,96 @@ PHRASES: dict[str, dict[str, str]] = {
                      "--data {path} (eller STYRGRAF_DATA)",
         "layer.builtin": "inbyggd", "layer.workspace": "arbetsyta", "layer.folder": "mapp",
         "layer.vocabulary": "vokabulär", "layer.column": "ursprung",
+        "diff.title": "Skillnader: {a} → {b}",
+        "diff.total": "Totalt", "diff.other": "Övrigt",
+        "diff.changed": "ändrad", "diff.changed.plural": "ändrade",
+        "diff.reworded": "omformulerad", "diff.reworded.plural": "omformulerade",
+        "diff.added": "tillagd", "diff.added.plural": "tillagda",
+        "diff.removed": "borttagen", "diff.removed.plural": "borttagna",
+        "diff.unchanged": "oförändrad", "diff.unchanged.plural": "oförändrade",
+        "diff.none": "inga skillnader mellan {a} och {b}",
+        "diff.hidden": "{count} oförändrade visas inte (--unchanged visar dem)",
+        # the report (styrgraf report)
+        "report.title": "Styrgrafrapport",
+        "report.all_committees": "Alla nämnder och bolag",
+        "report.scope": "Sammanfattningen gäller hela kunskapsbasen (utom statusraden); "
+                        "avsnitten nedan gäller {committee} där de kan avgränsas.",
+        "report.stale.item": "{name} ({year})",
+        "report.curation": "styrgrafs kurering (bedömningar)",
+        "report.period_to": "period till {date}",
+        "report.status.title": "Uppdragens status per nämnd",
+        "report.status.lead": "{committees} bär uppdrag. Varje stapel visar en nämnds uppdrag "
+                              "efter den senaste status nämnden själv har rapporterat.",
+        "report.status.one": "{committee} bär {assignments} uppdrag: {ongoing} pågående, "
+                             "{closed} avslutade och {unreported} ej rapporterade enligt "
+                             "nämndens senaste rapport.",
+        "report.status.none": "{committee} bär inga uppdrag i kunskapsbasen.",
+        "report.status.ongoing": "pågående", "report.status.closed": "avslutade",
+        "report.status.unreported": "ej rapporterade",
+        "report.status.axis": "uppdrag",
+        "report.status.chart": "Uppdrag per nämnd efter senaste status (regeln latest-status)",
+        "report.status.assignments": "De {count} uppdrag som {committee} bär, med senaste "
+                                     "status",
+        "report.status_word.pågående": "pågående", "report.status_word.avslutad": "avslutad",
+        "report.status_word.ej rapporterad": "ej rapporterad",
+        "report.scope_rows": "Här visas raderna för {committee}.",
+        "report.scope_whole": "Avsnittet gäller hela kunskapsbasen; det kan inte avgränsas "
+                              "till en nämnd.",
+        "report.scope_activities": "Här visas de aktiviteter som förvaltningen för "
+                                   "{committee} deltar i genom sitt nätverk (regeln "
+                                   "activity-committees).",
+        "report.scope_duplicates": "Här visas de par där minst en sida hör till {committee}.",
+        "report.coverage.title": "Täckning av riktningar och strategier",
+        "report.coverage.how": "Rutorna visar hur många aktiviteter som genomför varje "
+                               "långsiktig riktning (fetstil) och strategi (regeln coverage). "
+                               "Röd text: en lucka, ingen aktivitet alls.",
+        "report.coverage.by_network": "Aktiviteter per riktning och strategi, per nätverk",
+        "report.coverage.by_committee": "Aktiviteter per riktning och strategi, per nämnd "
+                                        "(vars förvaltning deltar genom nätverket)",
+        "report.coverage.no_network": "utan nätverk",
+        "report.coverage.no_committee": "Förvaltningen för {committee} deltar inte i någon "
+                                        "aktivitet genom ett nätverk.",
+        "report.coverage.gaps": "Luckor: riktningar och strategier utan aktiviteter",
+        "report.coverage.node": "riktning eller strategi",
+        "report.coverage.gap": "lucka",
+        "report.kind.direction": "riktning", "report.kind.strategy": "strategi",
+        "report.kind.activity": "aktivitet", "report.kind.assignment": "uppdrag",
+        "report.kind.response": "omhändertagande",
+        "report.gap.direction": "ingen aktivitet genomför riktningen",
+        "report.gap.direction_of_strategy": "ingen aktivitet i hela riktningen",
+        "report.gap.strategy": "ingen aktivitet stöder strategin",
+        "report.stale.as_of": "Åldern räknas per {date}.",
+        "report.stale.age": "år per {date}",
+        "report.expired.year": "Gått ut före {year}.",
+        "report.duplicates.title": "Dubbelarbete mellan nätverk",
+        "report.duplicates.some": "{pairs} av texter från olika nätverk beskriver nästan samma "
+                                  "arbete (likhet ≥ {threshold}).",
+        "report.duplicates.none": "Inga texter från olika nätverk liknar varandra (likhet ≥ "
+                                  "{threshold}).",
+        "report.duplicates.score": "likhet", "report.duplicates.a": "den ena",
+        "report.duplicates.b": "den andra", "report.duplicates.shared": "gemensamma ord",
+        "report.changes.title": "Förändringar sedan förra rapporten",
+        "report.changes.one": "{committee} har en rapport med status ({report}); det finns "
+                              "ingen tidigare att jämföra med.",
+        "report.changes.many": "{committee} har {count} rapporter med status; den senaste är "
+                               "{latest}, den förra {previous}.",
+        "report.changes.none": "{committee} har ingen rapport som ger uppdragen status.",
+        "report.changes.nobody": "Ingen nämnd har en rapport som ger uppdragen status.",
+        "report.changes.how": "Varje rapport med hur många uppdrag den själv kallar pågående "
+                              "och avslutade, äldst först.",
+        "report.changes.assignments": "uppdrag med status",
+        "report.changes.same_file": "{previous} och {latest} står i samma fil och kan inte "
+                                    "jämföras dokument mot dokument (styrgraf diff).",
+        "report.changes.summary": "Skillnader från {previous} till {latest} (styrgraf diff)",
+        "report.changes.status": "Ändrad status och handläggning från {previous} till "
+                                 "{latest}",
+        "report.word.summary": "Sammanfattning", "report.word.contents": "Innehåll",
+        "report.word.full_list": "Hela listan", "report.word.sources": "Källor",
+        "report.word.sections_word": "avsnitt", "report.word.documents": "Underlag",
+        "report.word.statuses": "Status enligt senaste rapport",
+        "report.word.none": "Inga.", "report.word.generated": "per",
+        "report.word.scope_heading": "Avgränsning",
+        "report.word.report": "rapporten",
     },
     "en": {
         "overview.title": "styrgraf overview",
@@ -192,6 +284,100 @@ PHRASES: dict[str, dict[str, str]] = {
                      "--data {path} (or STYRGRAF_DATA)",
         "layer.builtin": "built-in", "layer.workspace": "workspace", "layer.folder": "folder",
         "layer.vocabulary": "vocabulary", "layer.column": "layer",
+        "diff.title": "Differences: {a} → {b}",
+        "diff.total": "Total", "diff.other": "Other",
+        "diff.changed": "changed", "diff.changed.plural": "changed",
+        "diff.reworded": "reworded", "diff.reworded.plural": "reworded",
+        "diff.added": "added", "diff.added.plural": "added",
+        "diff.removed": "removed", "diff.removed.plural": "removed",
+        "diff.unchanged": "unchanged", "diff.unchanged.plural": "unchanged",
+        "diff.none": "no differences between {a} and {b}",
+        "diff.hidden": "{count} unchanged not shown (--unchanged shows them)",
+        # the report (styrgraf report)
+        "report.title": "styrgraf report",
+        "report.all_committees": "All committees and companies",
+        "report.scope": "The summary covers the whole knowledge base (except the status "
+                        "line); the sections below are narrowed to {committee} where they "
+                        "can be.",
+        "report.stale.item": "{name} ({year})",
+        "report.curation": "styrgraf curation (judgements)",
+        "report.period_to": "period to {date}",
+        "report.status.title": "Assignment status per committee",
+        "report.status.lead": "{committees} carry assignments. Each bar shows one committee's "
+                              "assignments by the latest status the committee itself "
+                              "reported.",
+        "report.status.one": "{committee} carries {assignments} assignments: {ongoing} "
+                             "ongoing, {closed} closed and {unreported} not reported at the "
+                             "committee's latest report.",
+        "report.status.none": "{committee} carries no assignment in the knowledge base.",
+        "report.status.ongoing": "ongoing", "report.status.closed": "closed",
+        "report.status.unreported": "not reported",
+        "report.status.axis": "assignments",
+        "report.status.chart": "Assignments per committee by latest status (the rule "
+                               "latest-status)",
+        "report.status.assignments": "The {count} assignments {committee} carries, with "
+                                     "their latest status",
+        "report.status_word.pågående": "ongoing", "report.status_word.avslutad": "closed",
+        "report.status_word.ej rapporterad": "not reported",
+        "report.scope_rows": "Shown: the rows for {committee}.",
+        "report.scope_whole": "This section covers the whole knowledge base; it cannot be "
+                              "narrowed to one committee.",
+        "report.scope_activities": "Shown: the activities the administration of {committee} "
+                                   "takes part in through its network (the rule "
+                                   "activity-committees).",
+        "report.scope_duplicates": "Shown: the pairs with at least one side belonging to "
+                                   "{committee}.",
+        "report.coverage.title": "Coverage of directions and strategies",
+        "report.coverage.how": "Each cell is the number of activities carrying out a long-term "
+                               "direction (bold) or strategy (the rule coverage). Red text: "
+                               "a gap, no activity at all.",
+        "report.coverage.by_network": "Activities per direction and strategy, by network",
+        "report.coverage.by_committee": "Activities per direction and strategy, by committee "
+                                        "(whose administration takes part through the "
+                                        "network)",
+        "report.coverage.no_network": "no network",
+        "report.coverage.no_committee": "The administration of {committee} takes part in no "
+                                        "activity through a network.",
+        "report.coverage.gaps": "Gaps: directions and strategies without activities",
+        "report.coverage.node": "direction or strategy",
+        "report.coverage.gap": "gap",
+        "report.kind.direction": "direction", "report.kind.strategy": "strategy",
+        "report.kind.activity": "activity", "report.kind.assignment": "assignment",
+        "report.kind.response": "response",
+        "report.gap.direction": "no activity covers the direction",
+        "report.gap.direction_of_strategy": "no activity in the whole direction",
+        "report.gap.strategy": "no activity supports the strategy",
+        "report.stale.as_of": "Ages are counted as of {date}.",
+        "report.stale.age": "age on {date}",
+        "report.expired.year": "Ended before {year}.",
+        "report.duplicates.title": "Duplicate work across networks",
+        "report.duplicates.some": "{pairs} of texts from different networks describe nearly the "
+                                  "same work (similarity ≥ {threshold}).",
+        "report.duplicates.none": "No texts from different networks are alike (similarity ≥ "
+                                  "{threshold}).",
+        "report.duplicates.score": "score", "report.duplicates.a": "one",
+        "report.duplicates.b": "the other", "report.duplicates.shared": "shared terms",
+        "report.changes.title": "Changes since the previous report",
+        "report.changes.one": "{committee} has one report giving statuses ({report}); there "
+                              "is no earlier one to compare with.",
+        "report.changes.many": "{committee} has {count} reports giving statuses; the latest "
+                               "is {latest}, the previous {previous}.",
+        "report.changes.none": "{committee} has no report giving its assignments a status.",
+        "report.changes.nobody": "No committee has a report giving its assignments a status.",
+        "report.changes.how": "Each report with how many assignments it calls ongoing and "
+                              "closed itself, oldest first.",
+        "report.changes.assignments": "assignments with a status",
+        "report.changes.same_file": "{previous} and {latest} stand in one file and cannot be "
+                                    "compared document to document (styrgraf diff).",
+        "report.changes.summary": "Differences from {previous} to {latest} (styrgraf diff)",
+        "report.changes.status": "Status and handling changed from {previous} to {latest}",
+        "report.word.summary": "Summary", "report.word.contents": "Contents",
+        "report.word.full_list": "Full list", "report.word.sources": "Sources",
+        "report.word.sections_word": "sections", "report.word.documents": "Based on",
+        "report.word.statuses": "Status at the latest report",
+        "report.word.none": "None.", "report.word.generated": "as of",
+        "report.word.scope_heading": "Scope",
+        "report.word.report": "the report",
     },
 }
 

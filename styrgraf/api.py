@@ -147,11 +147,26 @@ class KnowledgeBase:
             return export_documents(self, path)
         return [export_document(self, document, path)]
 
+    def diff(self, a: Path | str, b: Path | str, *, threshold: float | None = None):
+        """What changed from document `a` to document `b` (file stem, id or title), or between
+        two knowledge folders (queries.diff.Diff: .changes, .counts(), .rows(lang))."""
+        from styrgraf.queries.diff import diff
+
+        return diff(self, a, b, threshold=threshold)
+
     def graph_page(self, **options):
         """The interactive graph page (VizResult with .html); options as `styrgraf viz`."""
         from styrgraf.viz import VizRequest, build
 
         return build(self, VizRequest(**options))
+
+    def meeting_report(self, *, committee: str | None = None, as_of=None, lang: str = "sv"):
+        """The committee meeting's report (report.Report; `styrgraf.report.render_html` makes
+        the page, `write_pdf` the PDF); options as `styrgraf report`. Not `report`: that is
+        the build report of the store."""
+        from styrgraf.report import build_report
+
+        return build_report(self, committee=committee, as_of=as_of, lang=lang)
 
     def duplicates(self, **options):
         """Work described twice (duplicates.run.Result); options as `styrgraf duplicates`."""
