@@ -1,7 +1,8 @@
 """Benchmark: duplicate detection on 100,000 synthetic activity texts with planted near-duplicates.
 
 Run:  .venv/bin/python benchmarks/bench_duplicates.py [--texts 100000] [--planted 5000]
-          [--threshold T] [--check 20000]
+          [--threshold T] [--check 20000] [--max-pairs N]
+      .venv/bin/python benchmarks/bench_duplicates.py --near-identical 200000 [--threshold T]
 
 Generates Swedish activity texts from templates (verb, content words, target
 group, place, partner, purpose, one to three detail sentences). Content words
@@ -18,6 +19,13 @@ clusters), then the two main steps alone, and reports peak memory (ru_maxrss)
 and the recall of the planted pairs. With --check N it verifies on the first N
 texts that the pair search returns exactly the pairs of a full product. It is
 a benchmark, not a test: it asserts nothing. See RESULTS for the recorded run.
+
+With --near-identical N it generates N texts from one template sentence with
+one or two words varied (the place, sometimes the partner): every pair scores
+far above the threshold, so there are ~N²/2 pairs. It times `find_duplicates`
+and the pair search alone and reports peak memory and how the run ended: the
+pairs found, or the clean `TooManyPairs` refusal once more than --max-pairs
+pairs pass. See NEAR_IDENTICAL_RESULTS.
 """
 
 from __future__ import annotations
@@ -52,6 +60,28 @@ Under the 60 s and 4 GB asked for, recall of the planted pairs >= 0.95. Most of 
 84,354 pairs are not planted: texts that share the generator's most frequent invented
 compounds and places (Zipf draws over a small vocabulary make its top words commoner
 than in real text), so this is a heavier output than a real corpus of this size.
+
+2026-12-02, the bounded search (candidate budget per chunk, Q transposed, pair limit),
+run back to back with the previous version while another process took ~70 % of a core:
+                                   before   after
+all pairs >= threshold (s)           23.9    18.0   (alone on the saved matrix: 23-26 → 15-16)
+full pipeline (s)                    41.2    36.1   (vectorise 19.0 / 31.5: the load varied)
+peak memory (MB)                      939     935   (pair search alone: 556 → 328)
+pairs found, recall                  same: 84,354 pairs, 0.9670; exact on 20,000: True
+"""
+
+#: `--near-identical 200000` (and variants), same machine and load, 2026-12-02.
+NEAR_IDENTICAL_RESULTS = """
+texts      threshold  places  pair search  pipeline  peak    ended
+200,000    0.37       8       1.8 s        21.2 s    799 MB  refused: more than 2,000,000 pairs
+200,000    0.9        8       2.5 s        15.7 s    812 MB  refused (265 rows done)
+200,000    0.37       3,000   6.7 s        20.9 s    808 MB  refused (8,972 rows, 25 chunks)
+3,600      0.37       8       0.5 s         9.7 s    672 MB  1,804,529 pairs, 1 cluster
+
+Most of the peak is vectorising 200,000 texts. The previous version, on the first case
+under a 6 GB address-space limit, failed with MemoryError 19.9 s into the pair search
+(1.23 GiB for one temporary of its first 2,048-row chunk; 4.3 GB peak); unlimited, it
+exhausted the machine after 271 s.
 """
 
 
@@ -281,7 +311,73 @@ def synthetic(n_texts: int, n_planted: int, seed: int = 11,
     return texts, np.array(planted, dtype=np.int64)
 
 
+NEAR_TEMPLATE = ("Utveckla det uppsökande fältarbetet och fritidsgårdarnas verksamhet för "
+                 "barn och unga i {place} tillsammans med {partner}.")
+NEAR_PLACES = ["Angered", "Biskopsgården", "Kortedala", "Tynnered", "Majorna", "Lundby",
+               "Frölunda", "Torslanda"]
+
+
+def near_identical(n_texts: int, seed: int = 11, places: int = 0) -> list[str]:
+    """`n_texts` copies of one sentence, the place varied and in half of them the partner.
+
+    The place is one of eight districts (or of `places` invented names): few enough that
+    the varied words are common too, so about a quarter of all pairs score ≥ 0.37.
+    """
+    rnd = random.Random(seed)
+    names = NEAR_PLACES if not places else Vocabulary(rnd, 1000, 1.0).places[:places]
+    return [NEAR_TEMPLATE.format(place=rnd.choice(names),
+                                 partner=rnd.choice(PARTNERS) if rnd.random() < 0.5
+                                 else "polisen")
+            for _ in range(n_texts)]
+
+
+def run_near_identical(n_texts: int, threshold: float, max_pairs: int | None,
+                       places: int) -> None:
+    from styrgraf.duplicates.finder import Options, find_duplicates
+    from styrgraf.duplicates.items import Item
+    from styrgraf.duplicates.pairs import TooManyPairs, all_pairs
+    from styrgraf.duplicates.vectorise import vectorise
+
+    started = time.perf_counter()
+    texts = near_identical(n_texts, places=places)
+    generated = time.perf_counter() - started
+    items = [Item(id=str(k), text=t) for k, t in enumerate(texts)]
+
+    def timed(step):
+        started = time.perf_counter()
+        try:
+            result = step()
+        except TooManyPairs as e:
+            return time.perf_counter() - started, f"refused (TooManyPairs, exit 2): {e}"
+        return time.perf_counter() - started, result
+
+    rows: list[int] = []
+    total, ended = timed(lambda: find_duplicates(
+        items, Options(threshold=threshold, max_pairs=max_pairs),
+        progress=lambda done, _: rows.append(done)))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if not isinstance(ended, str):
+        ended = f"pairs found {len(ended.matches):,}  clusters {len(ended.clusters):,}"
+    started = time.perf_counter()
+    matrix = vectorise(texts).matrix
+    vectorised = time.perf_counter() - started
+    searched, _ = timed(lambda: all_pairs(matrix, threshold, max_pairs=max_pairs))
+
+    limit = "none" if max_pairs is None else f"{max_pairs:,}"
+    print(f"near-identical texts {n_texts:,}  threshold {threshold}  max pairs {limit}")
+    print(f"{'step':34} {'seconds':>8}")
+    print(f"{'generate texts (not timed below)':34} {generated:8.1f}")
+    print(f"{'vectorise (words + char n-grams)':34} {vectorised:8.1f}")
+    print(f"{'all pairs >= threshold':34} {searched:8.1f}")
+    print(f"{'full pipeline (find_duplicates)':34} {total:8.1f}")
+    print(f"pair search: {max(rows, default=0):,} of {n_texts:,} rows done, "
+          f"{max(len(rows) - 1, 0):,} chunks completed")
+    print(f"peak memory (ru_maxrss) {peak_mb:,.0f} MB")
+    print(f"ended: {ended}")
+
+
 def main() -> None:
+    from styrgraf.duplicates.defaults import DEFAULT_MAX_PAIRS
     from styrgraf.duplicates.finder import DEFAULT_THRESHOLD, Options, find_duplicates
     from styrgraf.duplicates.items import Item
     from styrgraf.duplicates.pairs import all_pairs, brute_force_pairs
@@ -293,7 +389,17 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--check", type=int, default=0,
                         help="verify exactness against brute force on the first N texts")
+    parser.add_argument("--near-identical", type=int, default=0, metavar="N",
+                        help="instead: N near-identical texts, time, peak memory and outcome")
+    parser.add_argument("--places", type=int, default=0,
+                        help="with --near-identical: N invented places instead of 8 districts")
+    parser.add_argument("--max-pairs", type=int, default=DEFAULT_MAX_PAIRS,
+                        help="the most pairs kept (0: no limit)")
     args = parser.parse_args()
+    max_pairs = args.max_pairs or None
+    if args.near_identical:
+        run_near_identical(args.near_identical, args.threshold, max_pairs, args.places)
+        return
 
     started = time.perf_counter()
     texts, planted = synthetic(args.texts, args.planted)
@@ -301,7 +407,8 @@ def main() -> None:
     items = [Item(id=str(k), text=t) for k, t in enumerate(texts)]
 
     started = time.perf_counter()
-    findings = find_duplicates(items, Options(threshold=args.threshold))
+    findings = find_duplicates(items, Options(threshold=args.threshold,
+                                              max_pairs=max_pairs))
     total = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

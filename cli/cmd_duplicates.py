@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -77,8 +79,9 @@ def duplicates(
                       include_merged=include_merged, kinds=kinds, input_file=input_file,
                       suggestions_file=suggestions_file)
     language = lang_of(lang)
-    result = run(request, open_kb=lambda: open_kb(lang=language)[0],
-                 knowledge_dir=_knowledge_dir)
+    with _search_progress(_TABLE_WORDS[language]["progress"]) as progress:
+        result = run(request, open_kb=lambda: _readable(open_kb(lang=language)[0]),
+                     knowledge_dir=_knowledge_dir, progress=progress)
     if fmt is Format.table:
         _print_tables(result, threshold, language)
     else:
@@ -87,6 +90,50 @@ def duplicates(
     if result.written is not None:
         output.note(say(language, "note.wrote", path=suggestions_file,
                         what=counted(language, "duplicate candidate", result.written)))
+
+
+def _readable(kb):
+    """What the duplicates engine reads: the store, or a snapshot of an endpoint's graphs."""
+    return kb.snapshot() if hasattr(kb, "snapshot") else kb
+
+
+#: Fewer texts than this are compared before a bar is worth drawing.
+MIN_TEXTS = 5_000
+
+
+@contextlib.contextmanager
+def _search_progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A callback for `run(progress=…)`: a bar of texts compared on a terminal, else None.
+
+    The bar starts at the first call, once the items are loaded, so that it never
+    overlaps the store's own build bar (rich allows one live display at a time).
+    """
+    from .progress import on_terminal
+
+    if not on_terminal():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+    task = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if total < MIN_TEXTS:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield advance
+    finally:
+        if task is not None:
+            bar.stop()
 
 
 def _knowledge_dir() -> Path:
@@ -112,10 +159,12 @@ def _side(item: Item, from_kb: bool) -> str:
 _TABLE_WORDS = {
     "sv": {"score": "likhet", "a": "a", "b": "b", "shared": "gemensamma ord",
            "cluster": "kluster", "size": "storlek", "members": "medlemmar",
-           "title": "Möjliga dubbletter (likhet ≥ {t})", "big": "Kluster med fler än två"},
+           "title": "Möjliga dubbletter (likhet ≥ {t})", "big": "Kluster med fler än två",
+           "progress": "jämför texter"},
     "en": {"score": "score", "a": "a", "b": "b", "shared": "shared terms", "cluster": "cluster",
            "size": "size", "members": "members",
-           "title": "Possible duplicates (similarity ≥ {t})", "big": "Clusters of more than two"},
+           "title": "Possible duplicates (similarity ≥ {t})", "big": "Clusters of more than two",
+           "progress": "comparing texts"},
 }
 
 

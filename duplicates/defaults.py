@@ -11,3 +11,8 @@ KIND_NAMES = ("activity", "assignment", "response")
 
 #: What `--across` can name.
 DIMENSIONS = ("network", "committee", "document")
+
+#: The most pairs one search keeps (after the filters): more stop it with advice
+#: (pairs.TooManyPairs). 1.8 million pairs of 3,600 near-identical texts took 0.7 GB
+#: (peak) once explained and clustered (benchmarks/bench_duplicates.py --near-identical).
+DEFAULT_MAX_PAIRS = 2_000_000

@@ -1,25 +1,32 @@
 """The whole method in one call: vectorise, find pairs, drop known links, filter, explain, cluster.
 
 Filters work on sparse incidence matrices (item × node, item × group), so
-they too are vectorised over the pairs found.
+they too are vectorised over the pairs found. They run inside the pair search,
+chunk by chunk, so that `max_pairs` counts the pairs that would be shown: a
+narrower --across makes a near-identical corpus fit (pairs.py says why the
+search refuses rather than cuts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
 from .clusters import cluster_ids
-from .defaults import DEFAULT_THRESHOLD
+from .defaults import DEFAULT_MAX_PAIRS, DEFAULT_THRESHOLD
 from .items import Item
-from .pairs import Pairs, all_pairs
+from .pairs import Pairs, TooManyPairs, all_pairs
 from .terms import shared_terms
 from .vectorise import VectorSettings, vectorise
 
-__all__ = ["DEFAULT_THRESHOLD", "Findings", "Match", "Options", "find_duplicates"]
+__all__ = ["DEFAULT_THRESHOLD", "Findings", "Match", "Options", "TooManyPairs",
+           "find_duplicates"]
+
+#: Pairs per step when a filter looks at the incidence matrices (bounds its memory).
+BATCH_PAIRS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,9 @@ class Options:
     include_merged: bool = False
     vectors: VectorSettings = field(default_factory=VectorSettings)
     max_terms: int = 5
+    #: More pairs than this (after the filters) stop the search with `TooManyPairs`;
+    #: None: no limit.
+    max_pairs: int | None = DEFAULT_MAX_PAIRS
 
 
 @dataclass(frozen=True)
@@ -53,18 +63,19 @@ class Findings:
     items: int
 
 
-def find_duplicates(items: Sequence[Item], options: Options | None = None) -> Findings:
-    """All pairs of items at or above the threshold that pass the filters."""
+def find_duplicates(items: Sequence[Item], options: Options | None = None, *,
+                    progress: Callable[[int, int], None] | None = None) -> Findings:
+    """All pairs of items at or above the threshold that pass the filters.
+
+    `progress(rows done, rows total)` follows the pair search (pairs.all_pairs); it is
+    first called with (0, n) before the texts are vectorised.
+    """
     options = options or Options()
+    if progress:
+        progress(0, len(items))
     vectors = vectorise([item.text for item in items], options.vectors)
-    pairs = all_pairs(vectors.matrix, options.threshold)
-    if not options.include_merged:
-        pairs = pairs.take(~_share(_incidence([item.identity for item in items]), pairs))
-    if options.across:
-        sets = [item.groups.get(options.across, frozenset()) for item in items]
-        known = np.array([bool(s) for s in sets])
-        different = known[pairs.i] & known[pairs.j] & ~_share(_incidence(sets), pairs)
-        pairs = pairs.take(different)
+    pairs = all_pairs(vectors.matrix, options.threshold, max_pairs=options.max_pairs,
+                      accept=_filters(items, options), progress=progress)
     order = np.lexsort((pairs.j, pairs.i, -pairs.score))
     pairs = pairs.take(order)
     terms = shared_terms(vectors.words, vectors.word_display, pairs, options.max_terms)
@@ -72,6 +83,28 @@ def find_duplicates(items: Sequence[Item], options: Options | None = None) -> Fi
     matches = [Match(items[i], items[j], float(s), t, int(cluster[i]))
                for i, j, s, t in zip(pairs.i, pairs.j, pairs.score, terms, strict=True)]
     return Findings(matches, _clusters(items, cluster), len(items))
+
+
+def _filters(items: Sequence[Item], options: Options) -> Callable[[Pairs], np.ndarray] | None:
+    """The per-pair filters of `options` as one function: pairs → boolean mask."""
+    linked = not options.include_merged and any(item.identity for item in items)
+    identity = _incidence([item.identity for item in items]) if linked else None
+    groups = known = None
+    if options.across:
+        sets = [item.groups.get(options.across, frozenset()) for item in items]
+        groups, known = _incidence(sets), np.array([bool(s) for s in sets])
+    if identity is None and groups is None:
+        return None
+
+    def accept(pairs: Pairs) -> np.ndarray:
+        keep = np.ones(len(pairs), dtype=bool)
+        if identity is not None:
+            keep &= ~_share(identity, pairs)
+        if groups is not None:
+            keep &= known[pairs.i] & known[pairs.j] & ~_share(groups, pairs)
+        return keep
+
+    return accept
 
 
 def _incidence(sets: Sequence[frozenset[str]]) -> sp.csr_matrix:
@@ -85,10 +118,12 @@ def _incidence(sets: Sequence[frozenset[str]]) -> sp.csr_matrix:
 
 def _share(incidence: sp.csr_matrix, pairs: Pairs) -> np.ndarray:
     """Whether the two sides of each pair have a value in common."""
-    if len(pairs) == 0:
-        return np.zeros(0, dtype=bool)
-    common = incidence[pairs.i].multiply(incidence[pairs.j]).sum(axis=1)
-    return np.asarray(common).ravel() > 0
+    shared = np.zeros(len(pairs), dtype=bool)
+    for lo in range(0, len(pairs), BATCH_PAIRS):
+        i, j = pairs.i[lo:lo + BATCH_PAIRS], pairs.j[lo:lo + BATCH_PAIRS]
+        common = incidence[i].multiply(incidence[j]).sum(axis=1)
+        shared[lo:lo + len(i)] = np.asarray(common).ravel() > 0
+    return shared
 
 
 def _clusters(items: Sequence[Item], cluster: np.ndarray) -> list[list[Item]]:

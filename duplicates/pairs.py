@@ -10,24 +10,69 @@ squared norm stays below γ·t, the rest is its *suffix*. Then
     x·y = Q + x_P·y_P,   Q = x_S·y + x_P·y_S,   x_P·y_P ≤ ‖x_P‖·‖y_P‖ < γ·t.
 
 A pair with no feature in either suffix has x·y = x_P·y_P < t, so the
-candidates are the non-zeros of Q, which two sparse products give while
-touching only suffixes (X_S @ Xᵀ and X_P @ X_Sᵀ). A candidate is kept if
+candidates are the non-zeros of Q, which one sparse product gives while
+touching only suffixes: Q = [x_S, x_P]·[y, y_S]. A candidate is kept if
 Q + ‖x_P‖·‖y_P‖ ≥ t, and only then gets the exact x_P·y_P. Every pair at or
 above the threshold is found (up to float32 rounding, guarded by a small
 tolerance); rows go in chunks against the rows after them, so each pair is
 computed once.
+
+Memory is bounded by design, whatever the texts:
+
+* **Working memory.** A chunk is not a fixed number of rows but as many rows
+  (at most `chunk_rows`) as fit a budget of `chunk_candidates` non-zeros of Q.
+  Before Q is formed, each row's candidate count is bounded from above, exactly
+  and cheaply, by min(Σ over its features of how many later rows have the
+  matching feature, number of later rows) from running column counts, so a
+  chunk never holds more than the budget (a single row, at most n candidates,
+  always goes). For ordinary texts the budget hardly binds; for near-identical
+  texts (every row a candidate of every row) a chunk shrinks to a few rows.
+  Q is computed transposed (later rows × chunk rows), so the product's scratch
+  space is the size of the chunk, and it is filtered in slices.
+* **The answer.** Near-identical texts have ~n²/2 pairs at any threshold, more
+  than any output can hold or anyone can read. With `max_pairs`, the search
+  stops as soon as more pairs than that pass (after `accept`, the caller's
+  per-pair filter, so narrowing filters count) and raises `TooManyPairs`, an
+  `InputError`. It does not keep the best-scoring pairs instead: among
+  near-identical texts the scores barely differ, so a top-k would be an
+  arbitrary cut, and clusters (connected components) and suggestions built
+  from a cut would be silently wrong. The answer is either exact or refused
+  with advice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
+from styrgraf.knowledge.errors import InputError
+
 #: Rounding guard: float32 dot products of unit vectors are accurate to ~1e-6.
 TOLERANCE = 1e-5
+#: Non-zeros of Q per chunk. Q costs 8 bytes a non-zero (index and value) and is scored
+#: in slices, so a chunk's working memory stays near 120 MB (113 MB measured on 12,000
+#: near-identical texts: 72 M candidates in 9 chunks); each pair kept adds 12 bytes.
+CHUNK_CANDIDATES = 10_000_000
+
+#: Row entries per step of the exact prefix dot products (bounds their temporaries,
+#: ~30 bytes an entry).
+DOT_NONZEROS = 2_000_000
+
+Progress = Callable[[int, int], None]
+Accept = Callable[["Pairs"], np.ndarray]
+
+
+class TooManyPairs(InputError):
+    """More pairs pass than `max_pairs`: the texts are near-identical (exit code 2)."""
+
+    def __init__(self, limit: int, threshold: float,
+                 advice: str = "raise the threshold or compare fewer texts") -> None:
+        self.limit, self.threshold, self.advice = limit, threshold, advice
+        super().__init__(f"more than {limit:,} pairs score at or above {threshold:g}: "
+                         f"the texts are near-identical; {advice}")
 
 
 @dataclass
@@ -45,6 +90,14 @@ class Pairs:
     def empty(cls) -> Pairs:
         return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
 
+    @classmethod
+    def concatenate(cls, parts: list[Pairs]) -> Pairs:
+        if not parts:
+            return cls.empty()
+        return cls(np.concatenate([p.i for p in parts]).astype(np.int64, copy=False),
+                   np.concatenate([p.j for p in parts]).astype(np.int64, copy=False),
+                   np.concatenate([p.score for p in parts]))
+
     def as_dict(self) -> dict[tuple[int, int], float]:
         """(i, j) → score."""
         return dict(zip(zip(self.i.tolist(), self.j.tolist(), strict=True),
@@ -56,27 +109,120 @@ class Pairs:
 
 
 def all_pairs(matrix: sp.csr_matrix, threshold: float, *, prefix_share: float = 0.7,
-              chunk_rows: int = 2048, batch_pairs: int = 1_000_000) -> Pairs:
+              chunk_rows: int = 2048, chunk_candidates: int = CHUNK_CANDIDATES,
+              batch_pairs: int = 1_000_000, max_pairs: int | None = None,
+              accept: Accept | None = None, progress: Progress | None = None) -> Pairs:
     """Every pair of L2-normalised rows with cosine ≥ `threshold` (0 < threshold ≤ 1).
 
-    `prefix_share` (γ, 0 < γ < 1) trades candidates for bound tightness; it changes the
-    speed, never the answer.
+    `prefix_share` (γ, 0 < γ < 1), `chunk_rows` (the most rows in a chunk) and
+    `chunk_candidates` (the most non-zeros of Q in a chunk) change the speed and
+    the memory, never the answer. `accept(pairs)` → boolean mask drops pairs as each
+    chunk is done; `max_pairs` raises `TooManyPairs` once more pairs than that are
+    kept. `progress(rows done, rows total)` is called after each chunk, with
+    increasing values, the last (n, n).
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     if not 0.0 < prefix_share < 1.0:
         raise ValueError(f"prefix_share must be in (0, 1), got {prefix_share}")
+    if chunk_rows < 1 or chunk_candidates < 1:
+        raise ValueError("chunk_rows and chunk_candidates must be at least 1")
     x = sp.csr_matrix(matrix, dtype=np.float32)
     x.sum_duplicates()
     n = x.shape[0]
     if n < 2 or x.nnz == 0:
+        if progress and n:
+            progress(n, n)
         return Pairs.empty()
-    prefix, suffix, prefix_norm = _split(x, prefix_share * threshold)
-    found = [_chunk(x, prefix, suffix, prefix_norm, (start, min(start + chunk_rows, n)),
-                    threshold, batch_pairs)
-             for start in range(0, n, chunk_rows)]
-    return Pairs(np.concatenate([p.i for p in found]), np.concatenate([p.j for p in found]),
-                 np.concatenate([p.score for p in found]))
+    search = _Search(x, threshold, prefix_share, batch_pairs)
+    found: list[Pairs] = []
+    kept = 0
+    start = 0
+    while start < n:
+        stop = search.chunk_end(start, chunk_rows, chunk_candidates)
+        for pairs in search.chunk(start, stop):
+            if accept is not None and len(pairs):
+                pairs = pairs.take(accept(pairs))
+            kept += len(pairs)
+            if max_pairs is not None and kept > max_pairs:
+                raise TooManyPairs(max_pairs, threshold)
+            found.append(pairs)
+        search.done(start, stop)
+        start = stop
+        if progress:
+            progress(stop, n)
+    return Pairs.concatenate(found)
+
+
+class _Search:
+    """The split matrices, and running column counts of the rows not yet done."""
+
+    def __init__(self, x: sp.csr_matrix, threshold: float, prefix_share: float,
+                 batch_pairs: int) -> None:
+        self.threshold, self.batch_pairs = threshold, batch_pairs
+        self.n = x.shape[0]
+        self.prefix, suffix, norm = _split(x, prefix_share * threshold)
+        self.prefix_norm = norm.astype(np.float32)
+        # Q = left @ right.T: left = [x_S, x_P] (chunk rows), right = [y, y_S] (later rows).
+        self.left = sp.hstack([suffix, self.prefix], format="csr", dtype=np.float32)
+        self.right = sp.hstack([x, suffix], format="csr", dtype=np.float32)
+        #: For each column of `right`, how many rows from the current start on have it.
+        self.later = np.bincount(self.right.indices, minlength=self.right.shape[1])
+
+    def chunk_end(self, start: int, most_rows: int, budget: int) -> int:
+        """The end of the chunk from `start`: as many rows as keep Q within `budget`."""
+        stop = min(start + most_rows, self.n)
+        indptr = self.left.indptr
+        lo, hi = indptr[start], indptr[stop]
+        reach = np.concatenate(([0], np.cumsum(self.later[self.left.indices[lo:hi]])))
+        products = reach[indptr[start + 1:stop + 1] - lo] - reach[indptr[start:stop] - lo]
+        candidates = np.cumsum(np.minimum(products, self.n - start))
+        return start + max(1, int(np.searchsorted(candidates, budget, side="right")))
+
+    def done(self, start: int, stop: int) -> None:
+        lo, hi = self.right.indptr[start], self.right.indptr[stop]
+        np.subtract.at(self.later, self.right.indices[lo:hi], 1)
+
+    def chunk(self, start: int, stop: int) -> Iterator[Pairs]:
+        """Pairs (i, j > i) for rows i in [start, stop): candidates, bound, exact score.
+
+        Qᵀ is scored in slices of about `batch_pairs` candidates and only the pairs
+        are kept, so the chunk's peak is Qᵀ, one slice's temporaries and the pairs.
+        """
+        right = self.right
+        base = right.indptr[start]
+        later = sp.csr_matrix((right.data[base:], right.indices[base:],
+                               right.indptr[start:] - base),
+                              shape=(self.n - start, right.shape[1]))
+        # Qᵀ: rows are the later rows j (from `start` on), columns the chunk rows i.
+        qt = (later @ self.left[start:stop].T.tocsr()).tocsr()
+        for lo, hi in _row_slices(qt.indptr, self.batch_pairs):
+            yield self._score(qt, start, lo, hi)
+
+    def _score(self, qt: sp.csr_matrix, start: int, lo: int, hi: int) -> Pairs:
+        """The pairs among the candidates of Qᵀ rows [lo, hi): bound, then exact score."""
+        a, b = qt.indptr[lo], qt.indptr[hi]
+        i = qt.indices[a:b].astype(np.int32) + np.int32(start)
+        j = np.repeat(np.arange(lo + start, hi + start, dtype=np.int32),
+                      np.diff(qt.indptr[lo:hi + 1]))
+        score = qt.data[a:b]
+        keep = j > i
+        keep &= score + self.prefix_norm[i] * self.prefix_norm[j] >= self.threshold - TOLERANCE
+        i, j, score = i[keep], j[keep], score[keep]
+        score += _row_dots(self.prefix, i, self.prefix, j)
+        hit = score >= self.threshold - TOLERANCE
+        return Pairs(i[hit], j[hit], np.minimum(score[hit], 1.0))
+
+
+def _row_slices(indptr: np.ndarray, size: int) -> Iterator[tuple[int, int]]:
+    """Row ranges [lo, hi) of about `size` non-zeros each (at least one row)."""
+    rows = len(indptr) - 1
+    lo = 0
+    while lo < rows:
+        hi = int(np.searchsorted(indptr, indptr[lo] + size, side="right")) - 1
+        hi = min(max(hi, lo + 1), rows)
+        yield lo, hi
+        lo = hi
 
 
 def _split(x: sp.csr_matrix, limit_sq: float) -> tuple[sp.csr_matrix, sp.csr_matrix,
@@ -86,7 +232,11 @@ def _split(x: sp.csr_matrix, limit_sq: float) -> tuple[sp.csr_matrix, sp.csr_mat
     df = np.bincount(x.indices, minlength=f)
     lengths = np.diff(x.indptr)
     rows = np.repeat(np.arange(n), lengths)
-    order = np.lexsort((x.indices, -df[x.indices], rows))
+    # Within each row, features by decreasing document frequency (ties: lower column):
+    # one sort of row · f + the feature's rank.
+    rank = np.empty(f, dtype=np.int64)
+    rank[np.lexsort((np.arange(f), -df))] = np.arange(f)
+    order = np.argsort(rows.astype(np.int64) * f + rank[x.indices], kind="stable")
     squares = x.data[order].astype(np.float64) ** 2
     cumulative = np.cumsum(squares)
     before_row = np.concatenate(([0.0], cumulative))[x.indptr[:-1]]
@@ -105,38 +255,19 @@ def _masked(x: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
     return part
 
 
-def _chunk(x: sp.csr_matrix, prefix: sp.csr_matrix, suffix: sp.csr_matrix,
-           prefix_norm: np.ndarray, rows: tuple[int, int], threshold: float,
-           batch_pairs: int) -> Pairs:
-    """Pairs (i, j > i) for rows i in [start, stop): candidates, bound, exact score."""
-    start, stop = rows
-    rest = slice(start, None)
-    # Q = x_S·y + x_P·y_S against the rows from `start` on (earlier rows are done).
-    q = (suffix[start:stop] @ x[rest].T.tocsr() + prefix[start:stop] @ suffix[rest].T.tocsr())
-    q = q.tocsr()
-    lengths = np.diff(q.indptr)
-    i = np.repeat(np.arange(start, stop, dtype=np.int64), lengths)
-    j = q.indices.astype(np.int64) + start
-    keep = (j > i) & (q.data + prefix_norm[i] * prefix_norm[j] >= threshold - TOLERANCE)
-    i, j, score = i[keep], j[keep], q.data[keep].astype(np.float32)
-    for lo, hi in _batches(len(i), batch_pairs):
-        score[lo:hi] += _row_dots(prefix, i[lo:hi], prefix, j[lo:hi])
-    hit = score >= threshold - TOLERANCE
-    return Pairs(i[hit], j[hit], np.minimum(score[hit], 1.0))
-
-
-def _batches(total: int, size: int) -> Iterator[tuple[int, int]]:
-    for lo in range(0, total, size):
-        yield lo, min(lo + size, total)
-
-
 def _row_dots(a: sp.csr_matrix, rows_a: np.ndarray, b: sp.csr_matrix,
               rows_b: np.ndarray) -> np.ndarray:
-    """a[rows_a[k]] · b[rows_b[k]] for every k, vectorised."""
-    if len(rows_a) == 0:
-        return np.zeros(0, np.float32)
-    products = a[rows_a].multiply(b[rows_b])
-    return np.asarray(products.sum(axis=1), dtype=np.float32).ravel()
+    """a[rows_a[k]] · b[rows_b[k]] for every k, vectorised, ~DOT_NONZEROS row entries a step."""
+    dots = np.zeros(len(rows_a), np.float32)
+    reach = np.cumsum(np.diff(a.indptr)[rows_a] + np.diff(b.indptr)[rows_b] + 1)
+    lo = 0
+    while lo < len(rows_a):
+        done = reach[lo - 1] if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(reach, done + DOT_NONZEROS, side="right")))
+        products = a[rows_a[lo:hi]].multiply(b[rows_b[lo:hi]])
+        dots[lo:hi] = np.asarray(products.sum(axis=1), dtype=np.float32).ravel()
+        lo = hi
+    return dots
 
 
 def brute_force_pairs(matrix: sp.csr_matrix, threshold: float) -> Pairs:

@@ -3,6 +3,8 @@
 Checks the request before any work (a bad --input row or a suggestions file
 aimed at the knowledge directory fails fast), loads the items from the
 knowledge base or the CSV file, finds the pairs and writes the suggestions.
+More than `max_pairs` pairs stop the search with advice in the CLI's words
+(TooManyPairs, exit code 2); `progress` follows the search for a progress bar.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from pathlib import Path
 from styrgraf.knowledge.errors import InputError
 from styrgraf.knowledge.store import KnowledgeBase
 
-from .defaults import DEFAULT_THRESHOLD, KIND_NAMES
+from .defaults import DEFAULT_MAX_PAIRS, DEFAULT_THRESHOLD, KIND_NAMES
 from .finder import Findings, Options, find_duplicates
 from .items import Item, has_groups, read_csv
+from .pairs import TooManyPairs
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Request:
     kinds: str | None = None  # "activity,assignment"; None means all
     input_file: Path | None = None
     suggestions_file: Path | None = None
+    max_pairs: int | None = DEFAULT_MAX_PAIRS  # None: no limit
 
 
 @dataclass
@@ -53,18 +57,31 @@ def parse_kinds(text: str | None) -> list[str]:
 
 
 def run(request: Request, open_kb: Callable[[], KnowledgeBase],
-        knowledge_dir: Callable[[], Path]) -> Result:
-    """Load, find, and write suggestions; `open_kb` is only called in knowledge-base mode."""
+        knowledge_dir: Callable[[], Path], *,
+        progress: Callable[[int, int], None] | None = None) -> Result:
+    """Load, find, and write suggestions; `open_kb` is only called in knowledge-base mode.
+
+    `progress(rows done, rows total)` is find_duplicates's progress callback.
+    """
     if not 0.0 < request.threshold <= 1.0:
         raise InputError(f"--threshold must be greater than 0 and at most 1, "
                          f"got {request.threshold:g}")
+    if request.max_pairs is not None and request.max_pairs < 1:
+        raise InputError(f"max_pairs must be at least 1, got {request.max_pairs}")
     items, directory = _items(request, open_kb, knowledge_dir)
     if request.suggestions_file is not None:
         from .suggestions import check_target
 
         check_target(request.suggestions_file, directory)
-    findings = find_duplicates(items, Options(threshold=request.threshold, across=request.across,
-                                              include_merged=request.include_merged))
+    options = Options(threshold=request.threshold, across=request.across,
+                      include_merged=request.include_merged, max_pairs=request.max_pairs)
+    try:
+        findings = find_duplicates(items, options, progress=progress)
+    except TooManyPairs as e:
+        advice = ("raise --threshold or narrow with --kinds/--across"
+                  if request.input_file is None else
+                  "raise --threshold, narrow with --across or compare fewer rows of --input")
+        raise TooManyPairs(e.limit, e.threshold, advice) from None
     result = Result(findings, from_knowledge_base=request.input_file is None)
     if request.suggestions_file is not None:
         from .suggestions import write_suggestions

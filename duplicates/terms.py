@@ -7,6 +7,9 @@ import scipy.sparse as sp
 
 from .pairs import Pairs
 
+#: Pairs per step (bounds the memory of the row products on millions of pairs).
+BATCH_PAIRS = 200_000
+
 
 def shared_terms(words: sp.csr_matrix, display: np.ndarray, pairs: Pairs,
                  limit: int = 5) -> list[list[str]]:
@@ -15,6 +18,14 @@ def shared_terms(words: sp.csr_matrix, display: np.ndarray, pairs: Pairs,
         return []
     if words.shape[1] == 0:
         return [[] for _ in range(len(pairs))]
+    terms: list[list[str]] = []
+    for lo in range(0, len(pairs), BATCH_PAIRS):
+        terms += _shared(words, display, pairs.take(slice(lo, lo + BATCH_PAIRS)), limit)
+    return terms
+
+
+def _shared(words: sp.csr_matrix, display: np.ndarray, pairs: Pairs,
+            limit: int) -> list[list[str]]:
     products = words[pairs.i].multiply(words[pairs.j]).tocsr()
     products.eliminate_zeros()
     lengths = np.diff(products.indptr)
