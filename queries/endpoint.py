@@ -22,12 +22,8 @@ an `EndpointError` (exit 3) with one line saying which.
 
 from __future__ import annotations
 
-import base64
 import os
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -67,6 +63,8 @@ class Endpoint:
     _auth: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        import urllib.parse
+
         parts = urllib.parse.urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise EndpointError(f"not an http(s) URL: {self.url!r}")
@@ -118,6 +116,10 @@ class Endpoint:
     # -- HTTP -----------------------------------------------------------------------------
 
     def _post(self, params: list[tuple[str, str]]) -> tuple[bytes, str]:
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
         request = urllib.request.Request(
             self.url, data=urllib.parse.urlencode(params).encode("utf-8"), method="POST",
             headers={"Accept": _ACCEPT, "User-Agent": "styrgraf",
@@ -207,6 +209,8 @@ def _credentials(host: str) -> str | None:
             user, _, password = found
     if not user:
         return None
+    import base64
+
     token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
     return f"Basic {token}"
 
