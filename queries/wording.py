@@ -431,3 +431,14 @@ def join(lang: str, items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {PHRASES[lang]['and']} " + items[-1]
+
+
+def shorten(text: str, limit: int) -> str:
+    """Whitespace collapsed and, if longer than `limit`, cut at a word with an ellipsis:
+    the one rule for a long name on the graph page, in a chart and in the report."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:–-") + "…"

@@ -681,12 +681,9 @@ def _sentence(text: str) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:–-") + "…"
+    from styrgraf.queries.wording import shorten
+
+    return shorten(text, limit)
 
 
 def _words(lang: str) -> dict[str, str]:

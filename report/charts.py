@@ -180,11 +180,6 @@ def _clean(text: str) -> str:
 
 
 def _short(text: str, limit: int) -> str:
-    text = _clean(text)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:–-") + "…"
+    from styrgraf.queries.wording import shorten
+
+    return shorten(_clean(text), limit)

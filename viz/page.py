@@ -65,14 +65,9 @@ class _Network(Network):
 
 def short_label(text: str, limit: int = LABEL_MAX) -> str:
     """The label drawn on the canvas: whitespace collapsed, cut at a word with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:–-") + "…"
+    from styrgraf.queries.wording import shorten
+
+    return shorten(text, limit)
 
 
 def render(graph: nx.MultiDiGraph, options: PageOptions) -> str:
