@@ -65,6 +65,7 @@ class SG(DefinedNamespace):
     candidate: URIRef
     carriesGoal: URIRef
     cites: URIRef
+    concernsAssignment: URIRef
     contactPerson: URIRef
     contributesToGoal: URIRef
     decisionDate: URIRef

@@ -142,6 +142,7 @@ class SG(metaclass=_Namespace):
     candidate: Final[str] = NS + "candidate"
     carriesGoal: Final[str] = NS + "carriesGoal"
     cites: Final[str] = NS + "cites"
+    concernsAssignment: Final[str] = NS + "concernsAssignment"
     contactPerson: Final[str] = NS + "contactPerson"
     contributesToGoal: Final[str] = NS + "contributesToGoal"
     decisionDate: Final[str] = NS + "decisionDate"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from styrgraf.knowledge.sources import PACKAGED_DATA_DIR
 from styrgraf.knowledge.store import open_knowledge
 
@@ -11,7 +13,8 @@ def test_a_page_too_big_for_a_browser_is_refused_with_advice(cli, tmp_path, monk
 
     monkeypatch.setattr(pipeline, "MAX_PAGE_NODES", 100)
     r = cli("viz", "-o", str(tmp_path / "g.html"))
-    assert r.code == 2 and "the page would show 460 nodes" in r.err
+    shown = re.search(r"the page would show (\d+) nodes", r.err)
+    assert r.code == 2 and shown and int(shown[1]) > 100, r.err
     assert "--network" in r.err and not (tmp_path / "g.html").exists()
     narrowed = cli("viz", "--types", "LongTermDirection,Strategy", "-o", str(tmp_path / "g.html"))
     assert narrowed.code == 0, narrowed.err
