@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -13,20 +14,7 @@ from styrgraf.knowledge.sources import DATA_ENV_VAR
 from styrgraf.queries.endpoint import ENDPOINT_ENV_VAR
 from styrgraf.queries.engine import QueryInterrupted
 
-from . import (
-    cmd_core,
-    cmd_diff,
-    cmd_duplicates,
-    cmd_init,
-    cmd_overview,
-    cmd_query,
-    cmd_report,
-    cmd_share,
-    cmd_sparql,
-    cmd_viz,
-    cmd_workbook,
-    output,
-)
+from . import output
 from .context import EXIT_ERROR, EXIT_OK, Settings, configure, settings
 from .params import enable_pairs
 
@@ -55,6 +43,8 @@ app = typer.Typer(
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("styrgraf")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -92,35 +82,54 @@ def _examples(lines: list[str]) -> str:
     return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  [cyan]$ {line}[/cyan]" for line in lines)
 
 
-#: Every command, once: its name, its function and its examples (the reference's order).
+#: Every command, once: its name and the module and function that implement it (the
+#: reference's order). A module's EXAMPLES maps its command names to example lines.
 COMMANDS = (
-    ("overview", cmd_overview.overview, cmd_overview.EXAMPLES),
-    ("query", cmd_query.query, cmd_query.EXAMPLES),
-    ("viz", cmd_viz.viz, cmd_viz.EXAMPLES),
-    ("duplicates", cmd_duplicates.duplicates, cmd_duplicates.EXAMPLES),
-    ("report", cmd_report.report, cmd_report.EXAMPLES),
-    ("diff", cmd_diff.diff, cmd_diff.EXAMPLES),
-    ("build", cmd_core.build, cmd_core.EXAMPLES),
-    ("validate", cmd_core.validate, cmd_core.EXAMPLES),
-    ("stats", cmd_core.stats, cmd_core.EXAMPLES),
-    ("export", cmd_core.export, cmd_core.EXAMPLES),
-    ("sparql", cmd_sparql.sparql, cmd_sparql.EXAMPLES),
-    ("init", cmd_init.init, cmd_init.EXAMPLES),
-    ("template", cmd_workbook.template, cmd_workbook.EXAMPLES),
-    ("import", cmd_workbook.import_, cmd_workbook.EXAMPLES),
-    ("serve", cmd_share.serve, cmd_share.EXAMPLES),
-    ("push", cmd_share.push, cmd_share.EXAMPLES),
+    ("overview", "cmd_overview", "overview"),
+    ("query", "cmd_query", "query"),
+    ("viz", "cmd_viz", "viz"),
+    ("duplicates", "cmd_duplicates", "duplicates"),
+    ("report", "cmd_report", "report"),
+    ("diff", "cmd_diff", "diff"),
+    ("build", "cmd_core", "build"),
+    ("validate", "cmd_core", "validate"),
+    ("stats", "cmd_core", "stats"),
+    ("export", "cmd_core", "export"),
+    ("sparql", "cmd_sparql", "sparql"),
+    ("init", "cmd_init", "init"),
+    ("template", "cmd_workbook", "template"),
+    ("import", "cmd_workbook", "import_"),
+    ("serve", "cmd_share", "serve"),
+    ("push", "cmd_share", "push"),
 )
 COMMAND_NAMES = tuple(name for name, _, _ in COMMANDS)
 #: Ctrl-C's exit code (128 + SIGINT, as a shell reports it)
 EXIT_INTERRUPTED = QueryInterrupted.exit_code
-
-for _name, _func, _lines in COMMANDS:
-    app.command(name=_name, epilog=_examples(_lines[_name]))(_func)
+_registered: set[str] = set()
 
 
-def command():
-    """The click-style command object (with -p NAME VALUE enabled), for tests and docs."""
+def _register(names: Sequence[str]) -> None:
+    """Add the named commands to `app`, importing only their modules (start-up time)."""
+    for name, module_name, function in COMMANDS:
+        if name in names and name not in _registered:
+            module = importlib.import_module(f"{__package__}.{module_name}")
+            app.command(name=name, epilog=_examples(module.EXAMPLES[name]))(
+                getattr(module, function))
+            _registered.add(name)
+    # keep the reference's order whatever order the commands were registered in
+    order = {name: i for i, name in enumerate(COMMAND_NAMES)}
+    app.registered_commands.sort(key=lambda c: order.get(c.name or "", len(order)))
+
+
+def command(argv: Sequence[str] | None = None):
+    """The click-style command object (with -p NAME VALUE enabled), for tests and docs.
+
+    Given the command line, only the commands named on it are built (the one to run is
+    among its words; a word that merely looks like a command name costs an import);
+    without one, or when none is named (`--help`, a typo), every command is.
+    """
+    named = [w for w in (argv or ()) if w in COMMAND_NAMES]
+    _register(named or COMMAND_NAMES)
     return enable_pairs(typer.main.get_command(app))
 
 
@@ -135,7 +144,7 @@ def main() -> None:
     import sys
 
     try:
-        command()(prog_name="styrgraf", standalone_mode=True)
+        command(sys.argv[1:])(prog_name="styrgraf", standalone_mode=True)
     except KeyboardInterrupt:  # outside the command (typer turns one inside it into exit 130)
         output.error("interrupted")
         sys.exit(EXIT_INTERRUPTED)

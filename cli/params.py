@@ -18,8 +18,10 @@ class Pair(tuple):
     """A (name, value) pair from `-p NAME VALUE`."""
 
 
-def _pair(value: Any) -> Pair:
-    return Pair(value)
+def _pair(value: Any) -> Pair | str:
+    # typer calls this with both words (a tuple), or once per word (a str) in releases
+    # that vendor click; `as_dict` reads either shape.
+    return value if isinstance(value, str) else Pair(value)
 
 
 ParamOption = Annotated[
@@ -37,12 +39,20 @@ def as_dict(pairs: list[Pair] | None, strip: str = "") -> dict[str, str]:
     from styrgraf.knowledge.errors import InputError
 
     given: dict[str, str] = {}
-    for raw_name, value in pairs or []:
+    for pair in pairs or []:
+        raw_name, value = (_unwrapped(part) for part in pair)
         name = raw_name.lstrip(strip)
         if name in given:
             raise InputError(f"parameter '{name}' given twice")
         given[name] = value
     return given
+
+
+def _unwrapped(part: Any) -> str:
+    """One of a pair's two words, as a str whichever shape typer gave it."""
+    while isinstance(part, tuple) and len(part) == 1:
+        part = part[0]
+    return str(part)
 
 
 def enable_pairs(command: Any) -> Any:

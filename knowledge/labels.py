@@ -122,6 +122,29 @@ class NameIndex:
         return bool(self.classes.get(node, set()) & set(class_iris))
 
 
+#: Above this many nodes, reading every name once is cheaper than asking for these.
+_FEW_NODES = 500
+
+
+def labels_of(source, nodes: set[str], lang: str = "sv",
+              index: NameIndex | None = None) -> dict[str, str | None]:
+    """Display names of `nodes`: from `index` when it is read, else one query for just
+    these nodes (a table of a dozen rows should not read every name in the city)."""
+    if index is None and len(nodes) <= _FEW_NODES:
+        import pyoxigraph as ox
+
+        from styrgraf.queries.engine import select
+
+        index = NameIndex()
+        values = " ".join(str(ox.NamedNode(n)) for n in sorted(nodes))
+        query = _DISPLAY_NAMES.replace("WHERE {", f"WHERE {{ VALUES ?node {{ {values} }}", 1)
+        for row in select(source, query).rows:
+            index.add_name(row["node"].value, row["property"].value, row["name"])
+    elif index is None:
+        index = NameIndex.read(source)
+    return {n: index.label(n, lang) for n in nodes}
+
+
 def label_of(source, node, lang: str = "sv") -> str | None:
     """One node's display name (a single query; use NameIndex for many nodes)."""
     import pyoxigraph as ox

@@ -22,6 +22,11 @@ class Names:
         self._index: NameIndex | None = None
 
     @property
+    def loaded(self) -> NameIndex | None:
+        """The index if something has read it already, else None (nothing is read)."""
+        return self._index
+
+    @property
     def index(self) -> NameIndex:
         if self._index is None:
             self._index = NameIndex.read(self.source)

@@ -122,24 +122,33 @@ def label_column(column: str) -> str:
 
 
 def from_result(result, *, headers: dict[str, str] | None = None,
-                labeler: Callable[[str], str | None] | None = None,
+                labeler: Callable[[set[str]], dict[str, str | None]] | None = None,
                 group: tuple[str, ...] = (), title: str | None = None) -> Rows:
     """Rows of a SPARQL SELECT result (`engine.ResultTable`).
 
     People see a column `x` with a companion `xLabel` as one column holding
     the label, and do not see columns that only echo a bound parameter.
+    `labeler` names, in one call, the IRIs that come without such a label.
     """
     names = set(result.columns)
     records = []
+    unlabelled: list[IRI] = []
     for row in result.rows:
         record = {}
         for c in result.columns:
-            value = python_value(row.get(c), labeler)
+            value = python_value(row.get(c))
             label_term = row.get(label_column(c)) if label_column(c) in names else None
-            if isinstance(value, IRI) and isinstance(label_term, ox.Literal):
-                value.label = label_term.value
+            if isinstance(value, IRI):
+                if isinstance(label_term, ox.Literal):
+                    value.label = label_term.value
+                else:
+                    unlabelled.append(value)
             record[c] = value
         records.append(record)
+    if labeler is not None and unlabelled:
+        found = labeler({str(v) for v in unlabelled})
+        for value in unlabelled:
+            value.label = found.get(str(value))
     people = [c for c in result.columns if c not in result.parameter_columns
               and not (c.endswith(LABEL_SUFFIX) and c[: -len(LABEL_SUFFIX)] in names)]
     return Rows(list(result.columns), records, headers or {}, people, group, title)

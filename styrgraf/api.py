@@ -76,6 +76,12 @@ class KnowledgeBase:
     def label(self, iri: str, lang: str = "sv") -> str | None:
         return self.names.index.label(iri, lang)
 
+    def labels(self, iris: set[str], lang: str = "sv") -> dict[str, str | None]:
+        """Display names of several nodes, without reading every name for a few."""
+        from styrgraf.knowledge.labels import labels_of
+
+        return labels_of(self.source, iris, lang, self.names.loaded)
+
     # -- questions ---------------------------------------------------------------------
     def query(self, name: str, *, lang: str = "sv", **params: str):
         """Rows of catalogued question `name`; keyword arguments are its parameters."""
@@ -87,7 +93,8 @@ class KnowledgeBase:
         q = catalog.get(name)
         result = run_named(self.source, name, [(k, str(v)) for k, v in params.items()],
                            names=self.names)
-        return from_result(result, headers=headers(lang), labeler=lambda i: self.label(i, lang),
+        return from_result(result, headers=headers(lang),
+                           labeler=lambda iris: self.labels(iris, lang),
                            group=q.group, title=q.title_in(lang))
 
     def sparql(self, text: str, *, lang: str = "sv", **bindings):
@@ -104,7 +111,8 @@ class KnowledgeBase:
         if isinstance(result, engine.GraphResult):
             return result.triples
         result.parameter_columns = set(terms) & set(result.columns)
-        return from_result(result, headers=headers(lang), labeler=lambda i: self.label(i, lang))
+        return from_result(result, headers=headers(lang),
+                           labeler=lambda iris: self.labels(iris, lang))
 
     def overview(self, lang: str = "sv"):
         """The headline findings (see styrgraf.queries.overview)."""

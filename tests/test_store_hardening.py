@@ -123,7 +123,7 @@ def test_a_failed_swap_keeps_the_old_store(mini, cache, monkeypatch):
         if Path(src).name.startswith(".build-"):
             # The moment before the new store moves in: the old one must still be whole.
             old = [p for p in (Path(dst), *Path(dst).parent.glob(".old-*")) if p.is_dir()]
-            seen["old_triples"] = max((len(ox.Store.read_only(str(p))) for p in old), default=0)
+            seen["old_triples"] = max((_snapshot_quads(p) for p in old), default=0)
             raise OSError(errno.EIO, "simulated crash", str(dst))
         return real_rename(src, dst)
 
@@ -180,16 +180,28 @@ def test_a_killed_rebuild_keeps_the_old_store_and_its_leftover_goes_at_once(
 
 # 4. A damaged store is rebuilt from the sources, and the report says so.
 
-def _largest_sst(store: Path) -> Path:
-    return max(store.glob("*.sst"), key=lambda p: p.stat().st_size)
+def _snapshot(store: Path) -> Path:
+    return store / store_module.SNAPSHOT
+
+
+def _snapshot_quads(store: Path) -> int:
+    return _snapshot(store).read_bytes().count(b"\n")
+
+
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle] = ord("#") if data[middle] != ord("#") else ord("x")
+    path.write_bytes(bytes(data))
 
 
 DAMAGE = {
     "bad-manifest-json": lambda s: (s / "manifest.json").write_text("{not json", "utf-8"),
     "manifest-not-an-object": lambda s: (s / "manifest.json").write_text("[]", "utf-8"),
     "manifest-missing": lambda s: (s / "manifest.json").unlink(),
-    "truncated-sst": lambda s: os.truncate(_largest_sst(s), _largest_sst(s).stat().st_size // 2),
-    "missing-sst": lambda s: _largest_sst(s).unlink(),
+    "truncated-snapshot": lambda s: os.truncate(_snapshot(s), _snapshot(s).stat().st_size // 2),
+    "missing-snapshot": lambda s: _snapshot(s).unlink(),
+    "a-byte-changed-in-the-snapshot": lambda s: _flip_a_byte(_snapshot(s)),
     "file-instead-of-store": lambda s: (shutil.rmtree(s), s.write_text("x", "utf-8")),
 }
 

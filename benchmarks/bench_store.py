@@ -1,0 +1,162 @@
+"""Benchmark: every catalogued query through styrgraf against bare pyoxigraph and rdflib.
+
+Run:  .venv/bin/python benchmarks/bench_store.py [--triples 100000 1000000]
+          [--committees 20] [--rdflib-max 100000] [--repeat 3]
+
+For each size it writes the synthetic knowledge base of bench_report.py (20
+committees, plans, budgets, follow-up reports) and times, per catalogued query
+(defaults for the parameters; `golden-thread` and `provenance` from one activity):
+
+- styrgraf: `KnowledgeBase.query` (parameter binding, the engine's worker thread and
+  limits, rows with labels), on the store as styrgraf opens it (an in-memory Oxigraph
+  store read from the cached N-Quads snapshot);
+- bare pyoxigraph, in memory: `Store.query` on an in-memory store holding the same
+  quads, results listed (the fastest way pyoxigraph itself answers the same text);
+- bare pyoxigraph, on disk: the same on Oxigraph's RocksDB store (what styrgraf used
+  before the snapshot store);
+- rdflib: `Dataset(default_union=True).query` on rdflib's default in-memory store, for
+  sizes up to --rdflib-max (it takes minutes to load a million triples).
+
+It prints the medians (of --repeat runs) and the ratios styrgraf / bare in memory and
+rdflib / styrgraf, the growth of each query from the smallest to the largest size, and
+the time to open the store. This is a benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_report import synthetic_folder
+
+ACTIVITY = "https://w3id.org/styrgraf/id/activity/"
+
+
+def median_time(work, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def node_params(kb) -> dict[str, str]:
+    """One activity that exists, for the queries that need a node."""
+    import pyoxigraph as ox
+
+    row = next(iter(kb.store.query(
+        "SELECT ?a WHERE { ?a a <https://w3id.org/styrgraf/def#Activity> } LIMIT 1",
+        use_default_graph_as_union=True)))
+    node = row["a"]
+    assert isinstance(node, ox.NamedNode)
+    return {"node": node.value}
+
+
+def measure(folder: Path, cache: Path, repeat: int, with_rdflib: bool) -> dict:
+    import pyoxigraph as ox
+
+    import styrgraf
+    from styrgraf.queries import catalog, named
+    from styrgraf.queries.engine import PREFIXES
+
+    styrgraf.open(folder, cache_dir=cache)  # build once
+    opened = median_time(lambda: styrgraf.open(folder, cache_dir=cache), repeat)
+    kb = styrgraf.open(folder, cache_dir=cache)
+    quads = list(kb.store)
+    memory = ox.Store()
+    memory.bulk_extend(quads)
+    disk_dir = Path(tempfile.mkdtemp(prefix="bench-rocksdb-", dir=cache))
+    disk = ox.Store(str(disk_dir))
+    disk.bulk_extend(quads)
+    disk.flush()
+    rdf = None
+    if with_rdflib:
+        import rdflib
+
+        rdf = rdflib.Dataset(default_union=True)
+        nquads = memory.dump(format=ox.RdfFormat.N_QUADS)
+        start = time.perf_counter()
+        rdf.parse(data=nquads, format="nquads")
+        print(f"  rdflib load: {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    figures: dict[str, dict[str, float]] = {}
+    given = node_params(kb)
+    names = named.Names(kb.source)
+    for q in catalog.public():
+        params = {p.name: given[p.name] for p in q.parameters
+                  if p.name in given and not p.optional}
+        subs = {ox.Variable(k): v for k, v in
+                named.bind(names, q, list(params.items())).items()} or None
+
+        def bare(store, text=q.text, subs=subs):
+            return list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                    substitutions=subs))
+
+        row = {
+            "styrgraf": median_time(lambda q=q, params=params: kb.query(q.name, **params),
+                                    repeat),
+            "memory": median_time(lambda: bare(memory), repeat),
+            "disk": median_time(lambda: bare(disk), repeat),
+        }
+        if rdf is not None:
+            import rdflib
+
+            prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+            bindings = {rdflib.Variable(k.value): (rdflib.URIRef(v.value)
+                        if isinstance(v, ox.NamedNode) else rdflib.Literal(
+                            v.value, datatype=rdflib.URIRef(v.datatype.value)))
+                        for k, v in (subs or {}).items()}
+            text = prologue + q.text
+            row["rdflib"] = median_time(
+                lambda text=text, bindings=bindings: list(rdf.query(text, initBindings=bindings)),
+                1)
+        figures[q.name] = row
+        print(f"  {q.name}: " + ", ".join(f"{k} {v:.3f}s" for k, v in row.items()),
+              file=sys.stderr, flush=True)
+    return {"open": opened, "queries": figures, "quads": len(quads)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--committees", type=int, default=20)
+    parser.add_argument("--rdflib-max", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+        for n in args.triples:
+            folder = Path(tmp) / f"kb{n}"
+            folder.mkdir()
+            held = synthetic_folder(folder, n, args.committees)
+            print(f"{n:,} triples: {held['triples']:,} in {held['files']} files", file=sys.stderr)
+            results[n] = measure(folder, Path(tmp) / "cache", args.repeat, n <= args.rdflib_max)
+    for result in results.values():
+        print(f"\n{result['quads']:,} quads — open (cached snapshot into memory): "
+              f"{result['open']:.2f} s")
+        print(f"{'query':32} {'styrgraf':>9} {'bare mem':>9} {'ratio':>6} {'on disk':>9} "
+              f"{'rdflib':>9} {'rdflib/styrgraf':>15}")
+        for name, row in result["queries"].items():
+            rdf = row.get("rdflib")
+            print(f"{name:32} {row['styrgraf']:9.3f} {row['memory']:9.3f} "
+                  f"{row['styrgraf'] / max(row['memory'], 1e-6):6.2f} {row['disk']:9.3f} "
+                  + (f"{rdf:9.3f} {rdf / max(row['styrgraf'], 1e-6):15.1f}" if rdf else
+                     f"{'–':>9} {'–':>15}"))
+    if len(results) > 1:
+        small, large = min(results), max(results)
+        print(f"\ngrowth {small:,} → {large:,} triples ({large / small:.0f}× the data), "
+              "styrgraf time:")
+        for name in results[small]["queries"]:
+            a = results[small]["queries"][name]["styrgraf"]
+            b = results[large]["queries"][name]["styrgraf"]
+            print(f"  {name:32} {a:7.3f} s → {b:7.3f} s  ×{b / max(a, 1e-6):.1f}")
+
+
+if __name__ == "__main__":
+    main()
