@@ -338,10 +338,15 @@ def main() -> None:
         for old in data.glob("*.ttl"):
             old.unlink()
         rows: list[tuple[str, float, str]] = []
+
+        def done(name: str, seconds: float, note: str = "") -> None:
+            rows.append((name, seconds, note))
+            print(f"  … {name}: {seconds:.1f} s {note}", file=sys.stderr, flush=True)
+
         t = time.perf_counter()
         held = synthetic_folder(data, args.triples, args.committees)
-        rows.append(("generate Turtle (not part of the report)", time.perf_counter() - t,
-                     f"{held['triples']:,} triples in {held['files']} files"))
+        done("generate Turtle (not part of the report)", time.perf_counter() - t,
+             f"{held['triples']:,} triples in {held['files']} files")
         print(f"synthetic knowledge base: {held['committees']} committees, "
               f"{held['activities']:,} activities, {held['assignments']:,} assignments "
               f"({held['unreported']:,} unreported), {held['responses']:,} responses")
@@ -349,11 +354,11 @@ def main() -> None:
         t = time.perf_counter()
         kb = styrgraf.open(data, cache_dir=cache, rebuild=True)
         loaded = len(kb.store)
-        rows.append(("store build (parse + load into Oxigraph)", time.perf_counter() - t,
-                     f"{loaded:,} quads incl. the ontology"))
+        done("store build (parse + load into Oxigraph)", time.perf_counter() - t,
+             f"{loaded:,} quads incl. the ontology")
         t = time.perf_counter()
         kb = styrgraf.open(data, cache_dir=cache)
-        rows.append(("store reopen (cached)", time.perf_counter() - t, ""))
+        done("store reopen (cached)", time.perf_counter() - t)
 
         steps = Steps()
         steps.install(kb)
@@ -361,20 +366,20 @@ def main() -> None:
         report = build_report(kb, as_of=args.as_of, lang="sv")
         built = time.perf_counter() - t
         table_rows = sum(len(tb.rows) for s in report.sections for tb in s.tables)
-        rows.append(("build_report (queries, duplicates, diffs)", built,
-                     f"{len(report.sections)} sections, {table_rows:,} table rows"))
+        done("build_report (queries, duplicates, diffs)", built,
+             f"{len(report.sections)} sections, {table_rows:,} table rows")
         t = time.perf_counter()
         html = render_html(report)
         rendered = time.perf_counter() - t
-        rows.append(("render_html", rendered, f"{len(html.encode()) / 1e6:.1f} MB"))
+        done("render_html", rendered, f"{len(html.encode()) / 1e6:.1f} MB")
         path = work / "report.html"
         path.write_text(html, encoding="utf-8")
         if not args.no_pdf:
             t = time.perf_counter()
             pdf = write_pdf(path, work / "report.pdf")
             pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
-            rows.append(("write_pdf (Chromium)", time.perf_counter() - t,
-                         f"{pages:,} pages, {pdf.stat().st_size / 1e6:.1f} MB"))
+            done("write_pdf (Chromium)", time.perf_counter() - t,
+                 f"{pages:,} pages, {pdf.stat().st_size / 1e6:.1f} MB")
 
         print(f"\n{'step':44} {'seconds':>8}  notes")
         for name, seconds, note in rows:

@@ -82,6 +82,10 @@ _ASPECT_OF = {p: aspect for aspect, props in ASPECTS.items() for p in props}
 
 _QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"
 _TYPES = "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s) && isIRI(?t)) }"
+#: the types (stated anywhere) of the nodes graph ?g speaks of: a document is small,
+#: the knowledge base may not be
+_GRAPH_TYPES = """SELECT DISTINCT ?g ?s ?t WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) ?s a ?t FILTER(isIRI(?t)) }"""
 _DOCUMENTS = f"""SELECT ?g ?doc WHERE {{
   GRAPH ?g {{ ?g <{PROV.wasDerivedFrom}> ?doc }} FILTER(isIRI(?doc)) }}"""
 
@@ -365,9 +369,12 @@ def _read(kb, graphs: Iterable[str] | None, name: str) -> _Side:
     side = _Side(name, kb.names.index)
     for r in _select(kb.source, _DOCUMENTS).rows:
         side.documents[r["g"].value] = r["doc"].value
-    for r in _select(kb.source, _TYPES).rows:
-        side.types.setdefault(r["s"].value, set()).add(r["t"].value)
     wanted = list(graphs) if graphs is not None else None
+    types = ([_select(kb.source, _TYPES)] if wanted is None else
+             [_select(kb.source, _GRAPH_TYPES, {"g": ox.NamedNode(g)}) for g in wanted])
+    for result in types:
+        for r in result.rows:
+            side.types.setdefault(r["s"].value, set()).add(r["t"].value)
     if wanted is None:
         results = [_select(kb.source, _QUADS)]
     else:

@@ -173,6 +173,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "report.coverage.by_committee": "Aktiviteter per riktning och strategi, per nämnd "
                                         "(vars förvaltning deltar genom nätverket)",
         "report.coverage.no_network": "utan nätverk",
+        "report.coverage.directions_only": "{caption} – bara riktningarna: {nodes} riktningar "
+                                           "och strategier är för många för en bild; "
+                                           "strategierna finns i tabellen nedan och i "
+                                           "{command}",
         "report.coverage.no_committee": "Förvaltningen för {committee} deltar inte i någon "
                                         "aktivitet genom ett nätverk.",
         "report.coverage.gaps": "Luckor: riktningar och strategier utan aktiviteter",
@@ -336,6 +340,10 @@ PHRASES: dict[str, dict[str, str]] = {
                                         "(whose administration takes part through the "
                                         "network)",
         "report.coverage.no_network": "no network",
+        "report.coverage.directions_only": "{caption} – directions only: {nodes} directions "
+                                           "and strategies are too many for one picture; the "
+                                           "strategies are in the table below and in "
+                                           "{command}",
         "report.coverage.no_committee": "The administration of {committee} takes part in no "
                                         "activity through a network.",
         "report.coverage.gaps": "Gaps: directions and strategies without activities",

@@ -61,6 +61,11 @@ class Table:
     caption: str = ""
 
 
+#: More rows than this and a heatmap shows the directions only (readable on A4, and
+#: matplotlib needs seconds per thousand cells).
+MAX_HEATMAP_ROWS = 80
+
+
 @dataclass
 class Chart:
     key: str
@@ -444,6 +449,12 @@ class _Builder:
             columns.setdefault(col, self.label(r, column) if col is not None else no_column)
             cells[node, col] = int(r["activities"])
         order = sorted(columns, key=lambda c: (c is None, columns[c].casefold()))
+        if len(nodes) > MAX_HEATMAP_ROWS:  # a city-wide plan: one row per direction
+            command = self.command("query", "coverage-by-network" if column == "activityNetwork"
+                                   else "coverage-by-committee")
+            caption = self.say("report.coverage.directions_only", caption=caption,
+                               nodes=len(nodes), command=command)
+            nodes = {n: v for n, v in nodes.items() if v[1]}
         matrix = [[cells.get((n, c), 0) for c in order] for n in nodes]
         svg = charts.heatmap([label for label, _ in nodes.values()],
                              [columns[c] for c in order], matrix,

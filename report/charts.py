@@ -128,7 +128,8 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequen
     for i, row in enumerate(values):
         for j, value in enumerate(row):
             ax.text(j + 0.5, i + 0.5, str(value), ha="center", va="center", fontsize=7,
-                    color="white" if value > top * 0.55 else INK, parse_math=False)
+                    color="white" if value > top * 0.55 else INK, parse_math=False,
+                    in_layout=False)  # inside the axes: the layout need not measure them
     ax.set_xticks([j + 0.5 for j in range(len(columns))],
                   [textwrap.fill(_clean(c), 20) for c in columns],
                   parse_math=False, rotation=35, ha="left", rotation_mode="anchor", fontsize=7)

@@ -46,17 +46,17 @@ def document_graphs(kb) -> dict[str, str]:
 def find_document(kb, name: str) -> str:
     """The document graph `name` means: a file stem, a graph IRI, a document id or title."""
     from styrgraf.knowledge.errors import InputError
-    from styrgraf.knowledge.labels import NameIndex, fold_name
+    from styrgraf.knowledge.labels import fold_name, labels_of
     from styrgraf.ontology.prefixes import compact
 
     from .export import stem_of
 
     graphs = document_graphs(kb)
-    index = NameIndex.read(kb.store)
+    titles = labels_of(kb.store, set(graphs.values()))  # the documents' names only
     wanted = fold_name(name)
     for graph, doc in graphs.items():
         names = {stem_of(graph), graph, doc, compact(doc), compact(graph),
-                 index.label(doc) or ""}
+                 titles.get(doc) or ""}
         if wanted in {fold_name(n) for n in names}:
             return graph
     known = ", ".join(stem_of(g) for g in graphs)
