@@ -16,8 +16,9 @@ from .options import LangOption, lang_of
 
 
 class Layout(StrEnum):
-    force = "force"
+    chain = "chain"
     hierarchical = "hierarchical"
+    force = "force"
 
 
 def viz(
@@ -27,11 +28,15 @@ def viz(
              "folder.")] = None,
     focus: Annotated[str | None, typer.Option(
         "--focus", metavar="NODE",
-        help="Show only this node's neighbourhood: an IRI, a prefixed name (act:faltchat) or a "
-             "label; an ambiguous label is an error listing the candidates.")] = None,
+        help="Open on this node, marked: its chain (what it serves above, what carries it "
+             "out below) in the chain views, its neighbourhood in the force view. An IRI, a "
+             "prefixed name (act:faltchat) or a label; an ambiguous label is an error listing "
+             "the candidates.")] = None,
     depth: Annotated[int | None, typer.Option(
         "--depth", metavar="N", min=0,
-        help="How many steps from --focus to include (default 2).")] = None,
+        help="How many steps from --focus to include: levels below it in the chain views "
+             "(default all), steps in the force view (default 2; never up the chain and down "
+             "again to siblings).")] = None,
     types: Annotated[str | None, typer.Option(
         "--types", metavar="T,...",
         help="Classes to show, comma-separated: local names (Strategy), Swedish or English "
@@ -39,15 +44,19 @@ def viz(
              "programmes, methods, indicators, agreements and documents.")] = None,
     network: Annotated[str | None, typer.Option(
         "--network", metavar="N",
-        help="Only the activities this network lists, and what they connect to.")] = None,
+        help="Only the activities this network lists; every direction and strategy stays, "
+             "and the ones it leaves uncovered are marked as gaps.")] = None,
     committee: Annotated[str | None, typer.Option(
         "--committee", metavar="C",
-        help="Only the assignments given to this committee (directly or through a group it "
-             "is a member of), and what they connect to.")] = None,
+        help="Only the assignments this committee carries (directly, through a group or its "
+             "administration) and the activities its administration takes part in; uncovered "
+             "directions and strategies are marked as gaps.")] = None,
     layout: Annotated[Layout, typer.Option(
-        "--layout", help="force: related nodes pull together; hierarchical: levels "
-                         "vision → goals → directions → strategies → activities → actors.",
-    )] = Layout.force,
+        "--layout", help="chain: the goal chain vision → goals → directions → strategies → "
+                         "activities as a tree growing to the right, with the målkedja table; "
+                         "hierarchical: the same tree growing down; force: every relation, "
+                         "related nodes pulled together.",
+    )] = Layout.chain,
     no_gaps: Annotated[bool, typer.Option(
         "--no-gaps", help="Do not mark gaps (strategies without activities, activities "
                           "without a responsible or timeline, open assignments).")] = False,
@@ -55,11 +64,15 @@ def viz(
 ) -> None:
     """Write the interactive graph as one self-contained HTML file.
 
-    The page works offline and is safe to e-mail: vis-network is inlined, no
-    request leaves the file, and text from the documents is shown as text.
-    Click a node for its details (full text, responsible, timeline, status,
-    source document and section); search by name; show or hide classes; gaps
-    are marked in red and listed in the legend.
+    The page opens on the goal chain (vision → city goals → directions →
+    strategies → activities) with the same chain as a table beside it. Click
+    a node to open its connections (assignments, responsible, partners,
+    programmes, indicators, sources) and again to close them; double-click to
+    focus on its chain. Search names and descriptions; save the view as PNG
+    or SVG, or print it (A4 landscape). Gaps are marked in red and listed in
+    the legend; the view is kept in the link. The page works offline and is
+    safe to e-mail: vis-network is inlined, no request leaves the file, and
+    text from the documents is shown as text.
     """
     from styrgraf.viz import write
     from styrgraf.viz.pipeline import DEFAULT_FILE
@@ -70,6 +83,8 @@ def viz(
                            committee=committee, layout=layout.value, gaps=not no_gaps,
                            lang=language)
     path = write(out if out is not None else Path(DEFAULT_FILE), result.html)
+    if result.notice:
+        output.note(result.notice)
     counts = {"nodes": counted(language, "node", result.nodes),
               "relations": counted(language, "relation", result.edges)}
     if no_gaps:
@@ -81,8 +96,8 @@ def viz(
 
 EXAMPLES = {"viz": [
     "styrgraf viz",
-    "styrgraf viz -o strategi.html --layout hierarchical --types Vision,Goal,LongTermDirection,"
-    "Strategy,Activity",
+    "styrgraf viz -o strategi.html --layout hierarchical",
+    "styrgraf viz --layout force --types Vision,Goal,LongTermDirection,Strategy,Activity",
     "styrgraf viz --focus 'En förebyggande socialtjänst' --depth 2",
     "styrgraf viz --network 'Nätverket Stadsområde, välfärd och fritid'",
     "styrgraf viz --committee actor:socialnamnden-centrum --no-gaps",

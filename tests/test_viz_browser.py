@@ -30,6 +30,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # Functions, not expression strings: Playwright evaluates strings with eval, which the
 # page's Content-Security-Policy (rightly) refuses.
 READY = "() => window.styrgraf && window.styrgraf.ready === true"
+#: What a network or committee filter keeps besides its own nodes: every direction and strategy.
+SKELETON = iris("dir:forebyggande", "dir:tillganglig", "strat:tidiga-insatser",
+                "strat:na-grupper", "strat:kontakt")
 
 
 
@@ -109,7 +112,7 @@ def _click_node(opened: Opened, node: str) -> None:
 
 
 def test_page_draws_every_node_offline_without_errors(make_page, open_page):
-    opened = open_page(make_page(CHAIN))
+    opened = open_page(make_page(CHAIN, "--layout", "force"))
     assert opened.ids() == CHAIN_DEFAULT
     page = opened.page
     assert page.evaluate("window.network.body.data.edges.length") == 39
@@ -122,7 +125,7 @@ def test_page_draws_every_node_offline_without_errors(make_page, open_page):
 
 
 def test_hostile_labels_show_as_text_and_run_nothing(make_page, open_page):
-    opened = open_page(make_page(HOSTILE))
+    opened = open_page(make_page(HOSTILE, "--layout", "force"))
     page = opened.page
     hostile = '<img src=x onerror="window.__xss=1">'
     assert opened.ids() == iris("act:xss", "actor:evil", "strat:quotes", "dir:line", "doc:evil")
@@ -170,16 +173,16 @@ def test_hostile_labels_show_as_text_and_run_nothing(make_page, open_page):
     (("--types", "strategi,Activity", "--focus", "act:utbildning", "--depth", "3"),
      iris("act:utbildning")),
     (("--network", "Nätverket Stadsområde, välfärd och fritid"),
-     iris("actor:natverk-svf", "act:faltchat", "act:kartlaggning", "dir:forebyggande",
-          "strat:tidiga-insatser", "actor:ec-falt", "actor:polisen")),
+     iris("actor:natverk-svf", "act:faltchat", "act:kartlaggning", "actor:ec-falt",
+          "actor:polisen") | SKELETON),
     (("--committee", "actor:socialnamnden-nordost"),
      iris("actor:socialnamnden-nordost", "asg:fritidsbanker", "asg:nordost-eget",
           "actor:kommunfullmaktige", "actor:socialnamnderna", "resp:fritidsbanker--april",
-          "resp:fritidsbanker--augusti")),
+          "resp:fritidsbanker--augusti") | SKELETON),
 ])
 def test_focus_depth_types_network_committee_give_the_expected_nodes(
         make_page, open_page, args, expected):
-    opened = open_page(make_page(CHAIN, *args))
+    opened = open_page(make_page(CHAIN, "--layout", "force", *args))
     assert opened.ids() == expected
     opened.assert_clean()
 
@@ -203,7 +206,7 @@ def test_search_box_finds_and_focuses_a_node(make_page, open_page):
 
 
 def test_class_checkboxes_hide_and_show_nodes(make_page, open_page):
-    opened = open_page(make_page(CHAIN))
+    opened = open_page(make_page(CHAIN, "--layout", "force"))
     page = opened.page
     hidden = "window.network.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id)"
     page.uncheck("#class-list input[value=Activity]")
@@ -222,7 +225,7 @@ def test_class_checkboxes_hide_and_show_nodes(make_page, open_page):
 
 
 def test_gaps_are_marked_and_listed_and_can_be_turned_off(make_page, open_page):
-    opened = open_page(make_page(CHAIN))
+    opened = open_page(make_page(CHAIN, "--layout", "force"))
     page = opened.page
     borders = page.evaluate("Object.fromEntries(window.network.body.data.nodes.get()"
                             ".map(n => [n.id, [n.borderWidth, n.color.border]]))")
@@ -239,7 +242,7 @@ def test_gaps_are_marked_and_listed_and_can_be_turned_off(make_page, open_page):
     assert "assignment ongoing at the latest report" in page.locator("#details").inner_text()
     opened.assert_clean()
 
-    plain = open_page(make_page(CHAIN, "--no-gaps"))
+    plain = open_page(make_page(CHAIN, "--layout", "force", "--no-gaps"))
     assert plain.page.is_hidden("#gap-legend")
     assert plain.page.evaluate("window.network.body.data.nodes.get()"
                                ".filter(n => n.borderWidth !== 1).length") == 0
@@ -247,7 +250,7 @@ def test_gaps_are_marked_and_listed_and_can_be_turned_off(make_page, open_page):
 
 
 def test_curated_edges_are_dashed_with_a_legend_entry(make_page, open_page):
-    opened = open_page(make_page(CHAIN))
+    opened = open_page(make_page(CHAIN, "--layout", "force"))
     page = opened.page
     dashed = page.evaluate("window.network.body.data.edges.get({filter: e => e.dashes})"
                            ".map(e => [e.from, e.to])")
@@ -261,7 +264,7 @@ def test_curated_edges_are_dashed_with_a_legend_entry(make_page, open_page):
     opened.assert_clean()
 
 
-def test_hierarchical_layout_puts_the_goal_chain_on_levels(make_page, open_page):
+def test_hierarchical_layout_grows_the_goal_chain_down(make_page, open_page):
     opened = open_page(make_page(CHAIN, "--layout", "hierarchical", "--lang", "sv"))
     page = opened.page
     ys = page.evaluate("(ids => ids.map(id => window.network.getPosition(id).y))",
@@ -276,7 +279,7 @@ def test_large_graph_gets_positions_and_physics_stops(tmp_path, make_page, open_
     data = tmp_path / "large"
     data.mkdir()
     write_synthetic(data, 400)
-    opened = open_page(make_page(data))
+    opened = open_page(make_page(data, "--layout", "force"))
     page = opened.page
     assert len(opened.ids()) == 400
     assert page.evaluate("window.network.body.data.nodes.get()"
@@ -295,7 +298,7 @@ def test_builtin_knowledge_base_page(cli, make_page, open_page):
                            "?s a ?t . ?o a ?u . ?s ?p ?o . "
                            "FILTER(?p != rdf:type && isIRI(?s) && isIRI(?o)) } }",
                            "-f", "json").out)
-    opened = open_page(make_page(None))
+    opened = open_page(make_page(None, "--layout", "force"))
     page = opened.page
     assert len(opened.ids()) == nodes[0]["n"] > 100
     assert page.evaluate("window.network.body.data.edges.length") == edges[0]["n"]

@@ -14,7 +14,10 @@ def test_writes_the_default_file_in_the_current_folder(cli, tmp_path):
     assert r.code == 0, r.err
     page = tmp_path / "styrgraf-graph.html"
     assert r.out.strip() == str(page.resolve())
-    assert "32 nodes, 39 relations, 6 with gaps" in r.err
+    assert "10 nodes, 9 relations, 5 with gaps" in r.err  # the goal chain
+    force = cli("--data", CHAIN, "viz", "--layout", "force", "-o", str(tmp_path / "f.html"))
+    assert "32 nodes, 39 relations, 6 with gaps" in force.err
+    (tmp_path / "f.html").unlink()
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
     assert [p.name for p in tmp_path.iterdir()] == ["styrgraf-graph.html"]  # no lib/ folder
@@ -53,6 +56,9 @@ def test_bad_input_is_one_line_and_exit_2(cli, tmp_path):
          "is not a committee or municipal company or group of organisations "
          "(it is: partner organisation)"),
         (("--focus", "sec:plan-1"), "not among the nodes shown"),
+        (("--network", "Nätverket Finns Inte"), "no node is named 'Nätverket Finns Inte'"),
+        (("--network", "Nätverket Barn och unga", "--committee", "Socialnämnden Nordost"),
+         "nothing matches both --network 'Nätverket Barn och unga' and --committee"),
         (("-o", str(tmp_path / "saknas" / "x.html")), "does not exist"),
     ]
     for args, message in cases:
@@ -63,6 +69,21 @@ def test_bad_input_is_one_line_and_exit_2(cli, tmp_path):
     r = cli("--data", CHAIN, "viz", "--depth", "-1", "--focus", "act:faltchat", cwd=tmp_path)
     assert r.code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_network_is_said_in_words_and_drawn_as_gaps(cli, tmp_path):
+    out = tmp_path / "barn.html"
+    r = cli("viz", "--network", "Nätverket Barn och unga", "-o", str(out), "--lang", "en")
+    assert r.code == 0, r.err
+    lines = [line for line in r.err.splitlines() if line.strip() and "built the store" not in line]
+    count = cli("sparql", "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?t { "
+                "sg:LongTermDirection sg:Strategy } ?s a ?t }", "-f", "csv").out.split()[-1]
+    assert lines[0] == (f"the network 'Nätverket Barn och unga' lists no activity: all {count} "
+                        "directions and strategies are gaps for it"), lines
+    assert f"{count} with gaps" in lines[1]
+    assert 'id="notice"' in out.read_text(encoding="utf-8")
+    sv = cli("viz", "--network", "Nätverket Barn och unga", "-o", str(out), "--lang", "sv")
+    assert "nätverket 'Nätverket Barn och unga' listar ingen aktivitet" in sv.err
 
 
 def test_help_lists_options_and_examples(cli):

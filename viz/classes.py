@@ -19,7 +19,8 @@ SKOS_CONCEPT = SKOS.Concept
 
 @dataclass(frozen=True)
 class ClassStyle:
-    """Drawing rules for one class. `level` orders the hierarchical layout (0 = top)."""
+    """Drawing rules for one class. `level` is the class's rank from the top (0 = the vision);
+    the chain's tree takes its depths from the documents' links (chain.py)."""
 
     name: str  # local name, as given to --types
     color: str

@@ -93,6 +93,7 @@ def extract(store: ox.Store, lang: str = "en", names: Names | None = None) -> nx
     reported = run_named(store, "assignments-by-status", [("status", "rapporterad")],
                          names=names)
     assignment_status = _assignment_statuses(reported)
+    states = _assignment_states(reported)
     graph = nx.MultiDiGraph(lang=lang, class_labels=class_labels)
     for iri, class_names in types.items():
         graph.add_node(
@@ -100,7 +101,8 @@ def extract(store: ox.Store, lang: str = "en", names: Names | None = None) -> nx
             description=text.pick(iri, (_DESCRIPTION,), lang),
             timeline=text.pick(iri, (_TIMELINE,), lang),
             status=(name(status[iri]) if iri in status else assignment_status.get(iri)),
-            responsible=[], sources=[], gaps=[])
+            responsible=[], sources=[], gaps=[],
+            state=states.get(iri, "unreported") if "Assignment" in class_names else None)
     for s, p, o in sorted(links):
         if p == _RESPONSIBLE and s in graph:
             graph.nodes[s]["responsible"].append(name(o))
@@ -148,6 +150,19 @@ def _assignment_statuses(reported) -> dict[str, str]:
         when = row["reportEnd"].value if row["reportEnd"] else ""
         lines[row["assignment"].value].append(f"{who}: {row['latestStatus'].value} ({when})")
     return {a: "; ".join(sorted(set(v))) for a, v in lines.items()}
+
+
+def _assignment_states(reported) -> dict[str, str]:
+    """Assignment → "open" if any carrying committee's latest report says pågående, else
+    "closed" (rule `latest-status`); assignments nobody reported on are left out."""
+    states: dict[str, str] = {}
+    for row in reported.rows:
+        a = row["assignment"].value
+        if row["latestStatus"].value == "pågående":
+            states[a] = "open"
+        else:
+            states.setdefault(a, "closed")
+    return states
 
 
 def _rows(store: ox.Store, query: str) -> list[dict]:

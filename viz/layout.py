@@ -1,4 +1,6 @@
-"""Where nodes go: hierarchy levels, or positions computed here rather than in the browser.
+"""Where nodes go in the force view: positions computed here rather than in the browser.
+
+(The goal chain's tree is tree.py's.)
 
 vis-network's physics needs minutes to settle a graph of a thousand nodes
 from random positions, and turning physics off without positions leaves a
@@ -17,8 +19,6 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .classes import BY_NAME
-
 #: Above this many nodes the page freezes physics after a short stabilisation.
 LARGE = 300
 #: Above this many nodes networkx's spring layout is too slow; the local variant is used.
@@ -26,51 +26,6 @@ _NETWORKX_MAX = 500
 #: Target length of an edge on the canvas, in pixels.
 EDGE_PX = 110.0
 SEED = 7
-
-
-def levels(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Hierarchy level per node from its drawn class: the goal chain on top, actors below.
-
-    Levels are renumbered densely, so classes that are not shown leave no empty rows.
-    """
-    raw = {n: BY_NAME[d["cls"]].level for n, d in graph.nodes(data=True)}
-    dense = {level: i for i, level in enumerate(sorted(set(raw.values())))}
-    return {n: dense[level] for n, level in raw.items()}
-
-
-def layered(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Hierarchy drawn in bands: one band per level, top to bottom, wrapped into rows.
-
-    vis-network's own hierarchical layout puts every node of a level on one
-    line, so a level of a few hundred assignments becomes a line too long to
-    read. Here a band wraps after a row width that grows with the graph, and
-    within a band nodes are ordered by the mean x of their neighbours in the
-    bands above (one barycentre sweep), so related nodes stand near each other.
-    """
-    level = levels(graph)
-    undirected = graph.to_undirected(as_view=True)
-    per_row = max(10, round(2 * math.sqrt(graph.number_of_nodes())))
-    step, row_gap, band_gap = EDGE_PX * 1.3, EDGE_PX * 0.55, EDGE_PX * 1.4
-    placed: dict[str, tuple[float, float]] = {}
-    y = 0.0
-    for current in sorted(set(level.values())):
-        members = sorted((n for n in graph if level[n] == current),
-                         key=lambda n: graph.nodes[n]["label"])
-
-        def barycentre(node: str) -> float:
-            xs = [placed[m][0] for m in undirected.neighbors(node) if m in placed]
-            return sum(xs) / len(xs) if xs else math.inf
-
-        members.sort(key=barycentre)  # stable: unlinked nodes keep label order, at the end
-        for row_start in range(0, len(members), per_row):
-            row = members[row_start:row_start + per_row]
-            left = -(len(row) - 1) * step / 2
-            for i, node in enumerate(row):
-                # Every other node a little lower, so neighbouring labels do not collide.
-                placed[node] = (left + i * step, y + (row_gap / 2 if i % 2 else 0.0))
-            y += row_gap * 1.5
-        y += band_gap
-    return {n: (round(x, 1), round(yy, 1)) for n, (x, yy) in placed.items()}
 
 
 def positions(graph: nx.MultiDiGraph, seed: int = SEED) -> dict[str, tuple[float, float]]:

@@ -2,13 +2,18 @@
 
 The CLI only parses options into a `VizRequest` and prints the `VizResult`;
 names are resolved here with the same rules as query parameters (IRI,
-prefixed name, or a label of exactly one node).
+prefixed name, or a label of exactly one node). The order: read everything
+(extract), mark the filter's gaps from the rules (filters, scope), then
+either build the goal chain's tree (chain_view, chain, tree) or select a
+neighbourhood for the force view (select, layout), and render (page).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+import networkx as nx
 
 from styrgraf.knowledge.atomic import atomic_writer
 from styrgraf.knowledge.errors import InputError
@@ -17,16 +22,20 @@ from styrgraf.queries.named import Names
 from styrgraf.queries.params import resolve_node
 from styrgraf.queries.wording import check_lang
 
+from . import scope
+from .chain_view import chain_view
 from .classes import DEFAULT_TYPES, parse_types
 from .extract import extract
-from .page import PageOptions, render
+from .filters import kept_items, mark_gaps
+from .layout import positions as force_positions
+from .page import Drawn, PageOptions, render
 from .select import Selection, select
 
 DEFAULT_FILE = "styrgraf-graph.html"
 DEFAULT_DEPTH = 2
 #: More nodes than a browser lays out in reasonable time: refused, with advice, before work.
 MAX_PAGE_NODES = 20_000
-LAYOUTS = ("force", "hierarchical")
+LAYOUTS = ("chain", "hierarchical", "force")
 
 
 @dataclass(frozen=True)
@@ -38,19 +47,20 @@ class VizRequest:
     types: str | None = None
     network: str | None = None
     committee: str | None = None
-    layout: str = "force"
+    layout: str = "chain"
     gaps: bool = True
     lang: str | None = None  # default: the environment's language (Swedish unless English)
 
 
 @dataclass(frozen=True)
 class VizResult:
-    """The page and what is on it."""
+    """The page and what is on it; `notice` is a sentence for the user (an empty network)."""
 
     html: str
     nodes: int
     edges: int
     gaps: int
+    notice: str = ""
 
 
 def build(kb, request: VizRequest) -> VizResult:
@@ -61,14 +71,9 @@ def build(kb, request: VizRequest) -> VizResult:
     store = getattr(kb, "source", kb)
     names = getattr(kb, "names", None) or Names(store)
     lang = check_lang(request.lang)
-    if request.layout not in LAYOUTS:
-        raise InputError(f"unknown layout {request.layout!r}; use one of {', '.join(LAYOUTS)}")
-    if request.depth is not None and request.focus is None:
-        raise InputError("--depth needs --focus (the node whose neighbourhood to show)")
-    if request.depth is not None and request.depth < 0:
-        raise InputError(f"--depth must be 0 or more, not {request.depth}")
+    _check(request)
     if not any((request.focus, request.network, request.committee, request.types)):
-        _refuse_if_too_big(store, _default_nodes(store), request)
+        _refuse_if_too_big(_default_nodes(store))
     graph = extract(store, lang=lang, names=names)
     types = parse_types(request.types, graph.graph["class_labels"]) \
         if request.types is not None else DEFAULT_TYPES
@@ -80,17 +85,42 @@ def build(kb, request: VizRequest) -> VizResult:
         committee=_resolve(names, request.committee, (SG.Committee, SG.Company,
                                                       SG.OrganisationGroup), "--committee"),
     )
-    chosen = select(graph, selection)
-    _refuse_if_too_big(store, chosen.number_of_nodes(), request)
+    filtered = bool(selection.network or selection.committee)
+    facts = scope.read_facts(store, names)
+    kept = kept_items(graph, facts, selection)
+    notice = mark_gaps(store, names, graph, facts, selection, kept, lang) if filtered else ""
+    if request.layout == "force":
+        drawn = _force(graph, selection)
+    else:
+        drawn = chain_view(graph, selection, kept, facts, request.depth,
+                           "down" if request.layout == "hierarchical" else "right")
+    _refuse_if_too_big(len(drawn.visible))
     options = PageOptions(layout=request.layout, gaps=request.gaps, lang=lang,
-                          caption=_caption(graph, selection, request))
-    html = render(chosen, options)
-    gaps = sum(1 for _, d in chosen.nodes(data=True) if d["gaps"]) if request.gaps else 0
-    return VizResult(html, chosen.number_of_nodes(), chosen.number_of_edges(), gaps)
+                          caption=_caption(graph, selection, request), focus=selection.focus,
+                          notice=notice)
+    html = render(drawn, options)
+    shown = [n for n in drawn.visible if drawn.graph.nodes[n]["gaps"]]
+    return VizResult(html, len(drawn.visible), drawn.lines(), len(shown) if request.gaps else 0,
+                     notice)
+
+
+def _check(request: VizRequest) -> None:
+    if request.layout not in LAYOUTS:
+        raise InputError(f"unknown layout {request.layout!r}; use one of {', '.join(LAYOUTS)}")
+    if request.depth is not None and request.focus is None:
+        raise InputError("--depth needs --focus (the node whose neighbourhood to show)")
+    if request.depth is not None and request.depth < 0:
+        raise InputError(f"--depth must be 0 or more, not {request.depth}")
+
+
+def _force(graph: nx.MultiDiGraph, selection: Selection) -> Drawn:
+    chosen = select(graph, selection)
+    placed = force_positions(chosen)
+    return Drawn(chosen, sorted(chosen), placed)
 
 
 def _default_nodes(store) -> int:
-    """How many nodes the default page would show, counted before anything is read."""
+    """How many nodes the default page would hold, counted before anything is read."""
     from styrgraf.queries.engine import select as run_select
 
     from .classes import STYLES
@@ -101,7 +131,7 @@ def _default_nodes(store) -> int:
     return int(rows[0]["count"].value) if rows else 0
 
 
-def _refuse_if_too_big(store, nodes: int, request: VizRequest) -> None:
+def _refuse_if_too_big(nodes: int) -> None:
     if nodes > MAX_PAGE_NODES:
         raise InputError(
             f"the page would show {nodes:,} nodes, more than a browser can lay out "
@@ -134,7 +164,9 @@ def _caption(graph, selection: Selection, request: VizRequest) -> str:
     if selection.committee:
         parts.append(f"--committee {label(selection.committee)}")
     if selection.focus:
-        parts.append(f"--focus {label(selection.focus)} --depth {selection.depth}")
+        depth = "" if request.layout != "force" and request.depth is None \
+            else f" --depth {selection.depth}"
+        parts.append(f"--focus {label(selection.focus)}{depth}")
     if request.types is not None:
         parts.append(f"--types {','.join(sorted(selection.types))}")
     return "; ".join(parts)

@@ -5,7 +5,11 @@ classes (--types), then a network's activities (--network), then a
 committee's assignments (--committee), then the neighbourhood of one node
 (--focus/--depth). Membership facts (which group a committee belongs to,
 which network an activity is listed by) are read from the whole graph, so
-hiding groups does not lose a committee's assignments.
+hiding groups does not lose a committee's assignments. A network or
+committee filter keeps every direction and strategy, so the ones it leaves
+uncovered stay on the page as gaps. A neighbourhood never climbs the goal
+chain and then descends it again: two steps from a direction reach its
+vision and its activities, not its sibling directions.
 """
 
 from __future__ import annotations
@@ -57,9 +61,7 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
 def _network(graph: nx.MultiDiGraph, view: nx.MultiDiGraph, network: str) -> nx.MultiDiGraph:
     _require_class(graph, network, "Network", "--network", "a network")
     activities = {s for s, _, key in graph.in_edges(network, keys=True) if key == NETWORK}
-    if not activities:
-        raise InputError(f"no activity is listed by the network {_label(graph, network)!r}")
-    return _with_neighbours(view, {network}, activities)
+    return _with_neighbours(view, {network} | _skeleton(view), activities)
 
 
 def _committee(graph: nx.MultiDiGraph, view: nx.MultiDiGraph, committee: str) -> nx.MultiDiGraph:
@@ -68,10 +70,13 @@ def _committee(graph: nx.MultiDiGraph, view: nx.MultiDiGraph, committee: str) ->
     receivers = {committee} | (nx.ancestors(groups, committee) if committee in groups else set())
     assignments = {s for r in receivers for s, _, key in graph.in_edges(r, keys=True)
                    if key == ASSIGNED_TO}
-    if not assignments:
-        raise InputError(f"no assignment is given to {_label(graph, committee)!r}, "
-                         "directly or through a group it is a member of")
-    return _with_neighbours(view, {committee}, assignments)
+    return _with_neighbours(view, {committee} | _skeleton(view), assignments)
+
+
+def _skeleton(view: nx.MultiDiGraph) -> set[str]:
+    """Every direction and strategy: a filter marks the ones it leaves uncovered, never drops."""
+    return {n for n, d in view.nodes(data=True)
+            if {"LongTermDirection", "Strategy"} & set(d["classes"])}
 
 
 def _membership(graph: nx.MultiDiGraph) -> nx.DiGraph:
@@ -99,8 +104,36 @@ def _focus(graph: nx.MultiDiGraph, view: nx.MultiDiGraph,
         classes = ", ".join(graph.nodes[node]["classes"])
         raise InputError(f"the focus {_label(graph, node)!r} ({classes}) is not among the nodes "
                          "shown; add its class with --types or widen --network/--committee")
-    ego = nx.ego_graph(view.to_undirected(as_view=True), node, radius=selection.depth)
-    return view.subgraph(ego.nodes)
+    return view.subgraph(_neighbourhood(view, node, selection.depth))
+
+
+#: Rank on the goal chain; a step to a lower rank climbs it.
+_RANK = {"Vision": 0, "Goal": 1, "LongTermDirection": 2, "Strategy": 3, "Activity": 4}
+
+
+def _neighbourhood(view: nx.MultiDiGraph, start: str, depth: int) -> set[str]:
+    """Nodes within `depth` steps (either direction) that never go up the chain, then down."""
+    def rank(n: str) -> int | None:
+        return next((_RANK[c] for c in view.nodes[n]["classes"] if c in _RANK), None)
+
+    seen = {(start, False)}
+    frontier = [(start, False)]
+    for _ in range(depth):
+        nxt = []
+        for node, climbed in frontier:
+            here = rank(node)
+            for other in set(view.predecessors(node)) | set(view.successors(node)):
+                there = rank(other)
+                up = here is not None and there is not None and there < here
+                down = here is not None and there is not None and there > here
+                if climbed and down:
+                    continue
+                state = (other, climbed or up)
+                if state not in seen:
+                    seen.add(state)
+                    nxt.append(state)
+        frontier = nxt
+    return {n for n, _ in seen}
 
 
 def _require_class(graph: nx.MultiDiGraph, node: str, name: str, option: str,

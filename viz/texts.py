@@ -40,6 +40,40 @@ UI: dict[str, dict[str, str]] = {
         "show_all": "Show all",
         "hide_all": "Hide all",
         "selection": "Selection",
+        "chain_title": "styrgraf — the goal chain",
+        "view_graph": "Graph",
+        "view_table": "Table",
+        "view_both": "Side by side",
+        "save_png": "Save PNG",
+        "save_svg": "Save SVG",
+        "print": "Print",
+        "chain_hint": "Click a node to open its connections (assignments, responsible, "
+                      "partners, programmes, indicators, sources); click again to close them. "
+                      "Double-click to focus on its chain.",
+        "focus": "Focus on chain",
+        "unfocus": "Show everything",
+        "trail": "Chain",
+        "expand": "Open connections",
+        "collapse": "Close connections",
+        "search_hint": "Searches names and descriptions; å, ä and ö may be typed as a, a, o.",
+        "col_name": "Goal chain",
+        "col_responsible": "Responsible",
+        "col_timeline": "Timeline",
+        "col_status": "Status",
+        "col_priority": "Priority",
+        "col_gap": "Gap",
+        "filter_network": "Network",
+        "filter_committee": "Committee",
+        "filter_year": "Year",
+        "filter_all": "all",
+        "filter_empty": "Nothing in the goal chain matches this filter.",
+        "filter_gaps": "Gaps are marked for the activities the filter keeps.",
+        "legend_status": "Status of assignments",
+        "legend_gap": "red frame: a gap",
+        "also": "Also under",
+        "expand_all": "Open all",
+        "collapse_all": "Close all",
+        "through_directions": "stands under the vision through its directions",
     },
     "sv": {
         "title": "styrgraf — interaktiv graf",
@@ -70,6 +104,40 @@ UI: dict[str, dict[str, str]] = {
         "show_all": "Visa alla",
         "hide_all": "Dölj alla",
         "selection": "Urval",
+        "chain_title": "styrgraf — målkedjan",
+        "view_graph": "Graf",
+        "view_table": "Tabell",
+        "view_both": "Sida vid sida",
+        "save_png": "Spara PNG",
+        "save_svg": "Spara SVG",
+        "print": "Skriv ut",
+        "chain_hint": "Klicka på en nod för att öppna dess kopplingar (uppdrag, ansvariga, "
+                      "samarbetsparter, program, indikatorer, källor); klicka igen för att "
+                      "stänga dem. Dubbelklicka för att fokusera på dess kedja.",
+        "focus": "Fokusera på kedjan",
+        "unfocus": "Visa allt",
+        "trail": "Kedja",
+        "expand": "Öppna kopplingar",
+        "collapse": "Stäng kopplingar",
+        "search_hint": "Söker i namn och beskrivningar; å, ä och ö kan skrivas a, a, o.",
+        "col_name": "Målkedja",
+        "col_responsible": "Ansvarig",
+        "col_timeline": "Tidplan",
+        "col_status": "Status",
+        "col_priority": "Prioritet",
+        "col_gap": "Lucka",
+        "filter_network": "Nätverk",
+        "filter_committee": "Nämnd",
+        "filter_year": "År",
+        "filter_all": "alla",
+        "filter_empty": "Inget i målkedjan matchar filtret.",
+        "filter_gaps": "Luckor markeras för de aktiviteter som filtret behåller.",
+        "legend_status": "Status för uppdrag",
+        "legend_gap": "röd ram: en lucka",
+        "also": "Även under",
+        "expand_all": "Öppna alla",
+        "collapse_all": "Stäng alla",
+        "through_directions": "står under målbilden genom sina riktningar",
     },
 }
 
@@ -87,6 +155,37 @@ GAPS: dict[str, dict[str, str]] = {
                   "sv": "aktivitet utan källa"},
     "open": {"en": "assignment ongoing at the latest report",
              "sv": "uppdrag som pågår enligt senaste rapporten"},
+}
+
+#: Latest status of an assignment (rule `latest-status`): key → label per language, fill colour.
+STATUS: dict[str, dict[str, str]] = {
+    "open": {"en": "ongoing", "sv": "pågående", "color": "#fdd49e"},
+    "closed": {"en": "closed", "sv": "avslutad", "color": "#c7e9c0"},
+    "unreported": {"en": "not reported", "sv": "ej rapporterad", "color": "#e6e6e6"},
+}
+
+#: Sentences the command and the page say about a filter (format fields in braces).
+NOTICES: dict[str, dict[str, str]] = {
+    "network_empty": {
+        "en": "the network {name!r} lists no activity: all {gaps} directions and strategies "
+              "are gaps for it",
+        "sv": "nätverket {name!r} listar ingen aktivitet: alla {gaps} riktningar och "
+              "strategier är luckor för det"},
+    "committee_empty": {
+        "en": "{name!r} carries no assignment and takes part in no activity: all {gaps} "
+              "directions and strategies are gaps for it",
+        "sv": "{name!r} bär inget uppdrag och deltar inte i någon aktivitet: alla {gaps} "
+              "riktningar och strategier är luckor för den"},
+    "both_empty": {
+        "en": "nothing matches both --network {network!r} and --committee {committee!r}: "
+              "none of the network's activities is carried by the committee's administration, "
+              "and assignments belong to committees, not networks; drop one of the two",
+        "sv": "inget matchar både --network {network!r} och --committee {committee!r}: ingen "
+              "av nätverkets aktiviteter bärs av nämndens förvaltning, och uppdrag hör till "
+              "nämnder, inte nätverk; ta bort ett av dem"},
+    "filter_gaps": {
+        "en": "{gaps} of {total} directions and strategies are gaps for this selection",
+        "sv": "{gaps} av {total} riktningar och strategier är luckor för detta urval"},
 }
 
 #: Labels of properties from other vocabularies that link nodes in the knowledge base.
