@@ -102,7 +102,7 @@ def validate(
     file(s) and the message. Exit code 1 if there is any violation; warnings
     (gaps the documents themselves have) and infos are printed but do not fail.
     """
-    from styrgraf.knowledge.validate import SEVERITIES
+    from styrgraf.knowledge.validation import SEVERITIES
 
     language = lang_of(lang)
     words = _WORDS[language]

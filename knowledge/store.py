@@ -86,10 +86,14 @@ class BuildReport:
 class KnowledgeBase:
     """An opened, read-only knowledge store and the sources it was built from."""
 
-    def __init__(self, store: ox.Store, sources: SourceSet, manifest: dict) -> None:
+    def __init__(self, store: ox.Store, sources: SourceSet, manifest: dict,
+                 path: Path | None = None) -> None:
         self.store = store
         self.sources = sources
         self.manifest = manifest
+        #: the cached store's folder (named by the sources' content), for caches of
+        #: what depends on the content only
+        self.path = path
 
     @property
     def data_graphs(self) -> list[str]:
@@ -148,7 +152,7 @@ def open_knowledge(directory: Path | None = None, *, rebuild: bool = False,
                 _collect_garbage(home, keep=target)
                 found = _Opened(store, manifest)
     report.seconds = time.perf_counter() - started
-    return KnowledgeBase(found.store, sources, found.manifest), report
+    return KnowledgeBase(found.store, sources, found.manifest, target), report
 
 
 def _reused(manifest: dict, target: Path) -> BuildReport:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections import Counter
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 import pyshacl
@@ -23,34 +21,7 @@ from styrgraf.ontology.vocabulary import load_shapes
 
 from .labels import label_of
 from .store import KnowledgeBase
-
-SEVERITIES = ("Violation", "Warning", "Info")
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    """One SHACL result, in terms a curator can act on."""
-
-    severity: str
-    focus: str
-    label: str | None
-    sources: tuple[str, ...]
-    path: str | None
-    message: str
-    value: str | None
-
-
-@dataclass
-class ValidationReport:
-    results: list[ValidationResult]
-
-    @property
-    def counts(self) -> Counter:
-        return Counter(r.severity for r in self.results)
-
-    @property
-    def conforms(self) -> bool:
-        return self.counts["Violation"] == 0
+from .validation import SEVERITIES, ValidationReport, ValidationResult
 
 
 def validate(kb: KnowledgeBase, lang: str = "en") -> ValidationReport:

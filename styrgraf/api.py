@@ -126,10 +126,15 @@ class KnowledgeBase:
         return statistics(self.source)
 
     def validate(self, lang: str = "sv"):
-        """SHACL validation report (pySHACL)."""
-        from styrgraf.knowledge.validate import validate
+        """SHACL validation report (pySHACL), reused while the knowledge base is unchanged."""
+        from styrgraf.knowledge.validation import cached
 
-        return validate(self._opened, lang=lang)
+        def compute():
+            from styrgraf.knowledge.validate import validate
+
+            return validate(self._opened, lang=lang)
+
+        return cached(getattr(self._opened, "path", None), lang, compute)
 
     def export(self, format: str = "turtle", path: Path | str | None = None, *,
                include_vocabulary: bool = False) -> int:
