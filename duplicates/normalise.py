@@ -22,6 +22,7 @@ from . import stopwords_sv
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script
 _DIGIT_IN_WORD = re.compile(r"[a-z]+[0-9][a-z0-9]*|[0-9]+[a-z][a-z0-9]*")
 _AMPERSAND_FOR_A = re.compile(r"&(?=[a-z])")
+_ANY_DIGIT = re.compile(r"[0-9]")
 #: Digits the OCR printed for letters inside a word: "6ka" (öka), "ing8" (ingå), "5ppen" (öppen).
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "o", "4": "a", "5": "o", "6": "o",
                              "8": "a"})
@@ -36,8 +37,10 @@ def _repair(match: re.Match[str]) -> str:
 
 def raw_tokens(text: str) -> list[str]:
     """Folded, OCR-repaired word tokens, punctuation dropped, stop words kept."""
-    folded = _AMPERSAND_FOR_A.sub("a", fold(text))
-    if any(c.isdigit() for c in folded):
+    folded = fold(text)
+    if "&" in folded:
+        folded = _AMPERSAND_FOR_A.sub("a", folded)
+    if _ANY_DIGIT.search(folded):
         folded = _DIGIT_IN_WORD.sub(_repair, folded)
         return [_LONE_OCR.get(t, t) for t in _TOKEN.findall(folded)]
     return _TOKEN.findall(folded)

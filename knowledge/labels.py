@@ -29,8 +29,11 @@ _NAMES = ("SELECT DISTINCT ?node ?property ?name WHERE { VALUES ?property { "
 _DISPLAY_NAMES = ("SELECT ?node ?property ?name WHERE { VALUES ?property { "
                   + " ".join(f"<{p}>" for p in DISPLAY_PROPERTIES)
                   + " } ?node ?property ?name FILTER(isLiteral(?name)) }")
-_CLASSES = """SELECT DISTINCT ?node ?class WHERE {
-  ?node a ?type . ?type rdfs:subClassOf* ?class . FILTER(isIRI(?node) && isIRI(?class)) }"""
+_TYPES = """SELECT DISTINCT ?node ?type WHERE {
+  ?node a ?type . FILTER(isIRI(?node) && isIRI(?type)) }"""
+#: the class hierarchy (small), closed in Python: a path per typed node is slow at scale
+_SUBCLASSES = """SELECT DISTINCT ?class ?super WHERE {
+  ?class rdfs:subClassOf ?super . FILTER(isIRI(?class) && isIRI(?super)) }"""
 
 
 #: The letters of Swedish text, folded without the general (slower) Unicode path.
@@ -71,8 +74,15 @@ class NameIndex:
         index = cls()
         for row in select(source, _NAMES).rows:
             index.add_name(row["node"].value, row["property"].value, row["name"])
-        for row in select(source, _CLASSES).rows:
-            index.classes.setdefault(row["node"].value, set()).add(row["class"].value)
+        supers: dict[str, set[str]] = {}
+        for row in select(source, _SUBCLASSES).rows:
+            supers.setdefault(row["class"].value, set()).add(row["super"].value)
+        closed: dict[str, frozenset[str]] = {}
+        for row in select(source, _TYPES).rows:
+            cls_iri = row["type"].value
+            if cls_iri not in closed:
+                closed[cls_iri] = _ancestors(cls_iri, supers)
+            index.classes.setdefault(row["node"].value, set()).update(closed[cls_iri])
         return index
 
     def add_name(self, node: str, prop: str, name) -> None:
@@ -143,6 +153,17 @@ def labels_of(source, nodes: set[str], lang: str = "sv",
     elif index is None:
         index = NameIndex.read(source)
     return {n: index.label(n, lang) for n in nodes}
+
+
+def _ancestors(cls_iri: str, supers: dict[str, set[str]]) -> frozenset[str]:
+    """The class and every class above it (rdfs:subClassOf*, cycles allowed)."""
+    seen, todo = {cls_iri}, [cls_iri]
+    while todo:
+        for parent in supers.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return frozenset(seen)
 
 
 def label_of(source, node, lang: str = "sv") -> str | None:

@@ -173,6 +173,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "report.coverage.by_committee": "Aktiviteter per riktning och strategi, per nämnd "
                                         "(vars förvaltning deltar genom nätverket)",
         "report.coverage.no_network": "utan nätverk",
+        "report.table.first": "{caption} – de första {shown} av {total} raderna; kommandot "
+                              "nedan ger alla",
         "report.coverage.directions_only": "{caption} – bara riktningarna: {nodes} riktningar "
                                            "och strategier är för många för en bild; "
                                            "strategierna finns i tabellen nedan och i "
@@ -340,6 +342,8 @@ PHRASES: dict[str, dict[str, str]] = {
                                         "(whose administration takes part through the "
                                         "network)",
         "report.coverage.no_network": "no network",
+        "report.table.first": "{caption} – the first {shown} of {total} rows; the command "
+                              "below gives them all",
         "report.coverage.directions_only": "{caption} – directions only: {nodes} directions "
                                            "and strategies are too many for one picture; the "
                                            "strategies are in the table below and in "

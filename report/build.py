@@ -61,6 +61,9 @@ class Table:
     caption: str = ""
 
 
+#: A table shows at most this many rows (its caption says how many there are); the
+#: section's command lists them all.
+MAX_TABLE_ROWS = 300
 #: More rows than this and a heatmap shows the directions only (readable on A4, and
 #: matplotlib needs seconds per thousand cells).
 MAX_HEATMAP_ROWS = 80
@@ -314,6 +317,11 @@ class _Builder:
               widths: dict[str, str] | None = None, caption: str = "") -> Table:
         numeric = frozenset(numeric)
         texts = texts or {}
+        if len(rows) > MAX_TABLE_ROWS:  # a handout, not a dump: the command gives all
+            total = f"{len(rows):,}".replace(",", "\u00a0" if self.lang == "sv" else ",")
+            caption = self.say("report.table.first", caption=caption, shown=MAX_TABLE_ROWS,
+                               total=total)
+            rows = rows[:MAX_TABLE_ROWS]
         out = []
         for r in rows:
             cells = []

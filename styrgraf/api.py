@@ -24,6 +24,7 @@ class KnowledgeBase:
         self.source = opened.store
         self._names = None
         self._cache_dir = cache_dir
+        self._documents: dict[str, tuple[str, str | None]] | None = None
 
     @classmethod
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
@@ -72,6 +73,17 @@ class KnowledgeBase:
         if self._names is None:
             self._names = Names(self.source)
         return self._names
+
+    def documents(self) -> dict[str, tuple[str, str | None]]:
+        """Document graph → (the document, its title), read once (a report asks often)."""
+        if self._documents is None:
+            from styrgraf.knowledge.labels import labels_of
+            from styrgraf.workbook import document_graphs
+
+            graphs = document_graphs(self)
+            titles = labels_of(self.source, set(graphs.values()))
+            self._documents = {g: (doc, titles.get(doc)) for g, doc in graphs.items()}
+        return self._documents
 
     def label(self, iri: str, lang: str = "sv") -> str | None:
         return self.names.index.label(iri, lang)

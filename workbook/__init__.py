@@ -51,12 +51,16 @@ def find_document(kb, name: str) -> str:
 
     from .export import stem_of
 
-    graphs = document_graphs(kb)
-    titles = labels_of(kb.store, set(graphs.values()))  # the documents' names only
+    if hasattr(kb, "documents"):  # styrgraf.KnowledgeBase reads them once
+        documents = kb.documents()
+    else:
+        graphs = document_graphs(kb)
+        titles = labels_of(kb.store, set(graphs.values()))  # the documents' names only
+        documents = {g: (doc, titles.get(doc)) for g, doc in graphs.items()}
+    graphs = {g: doc for g, (doc, _) in documents.items()}
     wanted = fold_name(name)
-    for graph, doc in graphs.items():
-        names = {stem_of(graph), graph, doc, compact(doc), compact(graph),
-                 titles.get(doc) or ""}
+    for graph, (doc, title) in documents.items():
+        names = {stem_of(graph), graph, doc, compact(doc), compact(graph), title or ""}
         if wanted in {fold_name(n) for n in names}:
             return graph
     known = ", ".join(stem_of(g) for g in graphs)
