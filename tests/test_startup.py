@@ -63,3 +63,13 @@ def test_validate_is_reused_while_the_knowledge_base_is_unchanged(env):
                             capture_output=True, text=True, env=env, timeout=300)
     assert first.returncode == second.returncode
     assert first.stdout == second.stdout and json.loads(first.stdout)
+
+
+def test_version_answers_before_the_cli_is_imported():
+    probe = ("import sys; from styrgraf.cli.entry import main; sys.argv = ['styrgraf', "
+             "'--version']; main(); print(sorted(m for m in ('typer', 'rich', 'pyoxigraph') "
+             "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("styrgraf ") and lines[1] == "[]", done.stdout + done.stderr
