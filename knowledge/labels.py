@@ -31,6 +31,11 @@ _DISPLAY_NAMES = ("SELECT ?node ?property ?name WHERE { VALUES ?property { "
                   + " } ?node ?property ?name FILTER(isLiteral(?name)) }")
 _TYPES = """SELECT DISTINCT ?node ?type WHERE {
   ?node a ?type . FILTER(isIRI(?node) && isIRI(?type)) }"""
+#: one node's names and types (the node is bound, so it is in the projection)
+_NODE_NAMES = ("SELECT DISTINCT ?node ?property ?name WHERE { VALUES ?property { "
+               + " ".join(f"<{p}>" for p in NAME_PROPERTIES)
+               + " } ?node ?property ?name . FILTER(isLiteral(?name)) }")
+_NODE_TYPES = "SELECT DISTINCT ?node ?type WHERE { ?node a ?type . FILTER(isIRI(?type)) }"
 #: the class hierarchy (small), closed in Python: a path per typed node is slow at scale
 _SUBCLASSES = """SELECT DISTINCT ?class ?super WHERE {
   ?class rdfs:subClassOf ?super . FILTER(isIRI(?class) && isIRI(?super)) }"""
@@ -83,6 +88,24 @@ class NameIndex:
             if cls_iri not in closed:
                 closed[cls_iri] = _ancestors(cls_iri, supers)
             index.classes.setdefault(row["node"].value, set()).update(closed[cls_iri])
+        return index
+
+    @classmethod
+    def read_node(cls, source, iri: str) -> NameIndex:
+        """The index of one node only (its names and classes): what resolving `-p node IRI`
+        needs, without reading every name in the knowledge base."""
+        import pyoxigraph as ox
+
+        from styrgraf.queries.engine import select
+
+        index, node = cls(), {"node": ox.NamedNode(iri)}
+        for row in select(source, _NODE_NAMES, node).rows:
+            index.add_name(iri, row["property"].value, row["name"])
+        supers: dict[str, set[str]] = {}
+        for row in select(source, _SUBCLASSES).rows:
+            supers.setdefault(row["class"].value, set()).add(row["super"].value)
+        for row in select(source, _NODE_TYPES, node).rows:
+            index.classes.setdefault(iri, set()).update(_ancestors(row["type"].value, supers))
         return index
 
     def add_name(self, node: str, prop: str, name) -> None:

@@ -55,6 +55,18 @@ def bind(names: Names, query: catalog.NamedQuery,
     return bound
 
 
+def _index_for(names: Names, raw: str) -> NameIndex:
+    """The names needed to resolve `raw`: for an IRI or prefixed name of a known node, that
+    node's alone (a query by IRI should not read every name of a city); else all."""
+    if names.loaded is None:
+        iri = params.iri_of(raw)
+        if iri is not None:
+            one = NameIndex.read_node(names.source, iri)
+            if one.known(iri):
+                return one
+    return names.index
+
+
 def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
               names: Names | None = None) -> ResultTable:
     """Run query `name`; parameter columns are marked so people-facing output can hide them."""
@@ -75,7 +87,7 @@ def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
 def _term(names: Names, p: catalog.Parameter, raw: str) -> engine.Term:
     if p.kind == "node":
         classes = tuple(VOCAB + c for c in p.choices)
-        return params.resolve_node(names.index, raw, classes, what=f"-p {p.name}")
+        return params.resolve_node(_index_for(names, raw), raw, classes, what=f"-p {p.name}")
     if p.kind == "year":
         return params.year_literal(raw)
     if p.kind == "date":

@@ -137,6 +137,15 @@ def resolve_node(index: NameIndex, value: str, classes: tuple[str, ...] = (),
                      f"{_describe(index, matches)} — name one by its prefixed name")
 
 
+def iri_of(value: str) -> str | None:
+    """The IRI `value` spells (`<…>`, bare http(s) or a prefixed name), else None; never
+    raises (a malformed IRI is for `resolve_node` to report)."""
+    try:
+        return _as_iri(value.strip())
+    except (InputError, ValueError):
+        return None
+
+
 def _as_iri(text: str) -> str | None:
     if text.startswith("<") and text.endswith(">"):
         return _iri(text[1:-1]).value
