@@ -173,8 +173,17 @@ def labels_of(source, nodes: set[str], lang: str = "sv",
         query = _DISPLAY_NAMES.replace("WHERE {", f"WHERE {{ VALUES ?node {{ {values} }}", 1)
         for row in select(source, query).rows:
             index.add_name(row["node"].value, row["property"].value, row["name"])
-    elif index is None:
-        index = NameIndex.read(source)
+    elif index is None:  # many nodes: every display name once, kept for these nodes only
+        from styrgraf.queries.engine import select
+
+        index = NameIndex()
+        names = index.names
+        for row in select(source, _DISPLAY_NAMES).rows:
+            node = row["node"]
+            if node.value in nodes:
+                name = row["name"]
+                names.setdefault(node.value, {}).setdefault(row["property"].value, {}) \
+                    .setdefault(name.language or "", name.value)
     return {n: index.label(n, lang) for n in nodes}
 
 

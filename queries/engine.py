@@ -150,7 +150,8 @@ def _evaluate(source, query: str, subs: dict, max_rows: int | None = None,
     # Results are lazy: evaluation (and its errors) happens while iterating, so collect here.
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        return ResultTable(columns, [{c: s[c] for c in columns}
+        # a solution iterates over its values in the variables' order (None if unbound)
+        return ResultTable(columns, [dict(zip(columns, s, strict=True))
                                      for s in _rows(result, max_rows, cancel)], set())
     if isinstance(result, ox.QueryBoolean):
         return AskResult(bool(result))

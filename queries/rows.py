@@ -133,11 +133,13 @@ def from_result(result, *, headers: dict[str, str] | None = None,
     names = set(result.columns)
     records = []
     unlabelled: list[IRI] = []
+    companions = [(c, label_column(c) if label_column(c) in names else None)
+                  for c in result.columns]
     for row in result.rows:
         record = {}
-        for c in result.columns:
+        for c, companion in companions:
             value = python_value(row.get(c))
-            label_term = row.get(label_column(c)) if label_column(c) in names else None
+            label_term = row.get(companion) if companion else None
             if isinstance(value, IRI):
                 if isinstance(label_term, ox.Literal):
                     value.label = label_term.value
