@@ -504,6 +504,18 @@ PINNED: dict[tuple[str, str, str], str] = {
      "breakdown"): R_TAB,
     (G004, "kommuncentral-post-temporara-bostader", "label"): R_LABEL,
     (G004, "avvikelse-personalkostnader", "label"): R_LABEL,
+    # 4.2's table: the scan prints "o972"; the heading "Stade nover gripan de barn och
+    # familj" and the column "summ a" are split over the table's lines.
+    (G004, "namndbidrag--2024-fore-budgetjustering--barn-och-unga", "value"): R_TAB,
+    (G004, "namndbidrag--2024-fore-budgetjustering--stadenovergripande-barn-och-familj",
+     "breakdown"): R_TAB,
+    (G004, "namndbidrag--2024-efter-budgetjustering--stadenovergripande-barn-och-familj",
+     "breakdown"): R_TAB,
+    (G004, "budgetjustering-overforing-kommunbidrag-ffs--2024--summa", "breakdown"): R_TAB,
+    (G004, "budgetjustering-arbetstidsinnovationer--2024--summa", "breakdown"): R_TAB,
+    # 2.1.1's commentary: a paragraph heading joined to the word of its sentence.
+    (G004, "nettokostnad-samtliga-boendeinsatser-vuxna", "label"): R_LABEL,
+    (G004, "placeringar-avhopparverksamheten", "label"): R_LABEL,
 }
 EXCEPTIONS.update(PINNED)
 

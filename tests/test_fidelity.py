@@ -126,6 +126,61 @@ def test_guideline_links_to_assignments_are_judged() -> None:
     assert stated == [] and len(judged) >= 7
 
 
+def _figures(prefix: str) -> dict[str, tuple[str, str]]:
+    """Figures whose IRI starts with prefix: local rest → (value, graph stem)."""
+    fig = "https://w3id.org/styrgraf/id/figure/" + prefix
+    return {q.subject.value[len(fig):]: (q.object.value, q.graph_name.value.rsplit("/", 1)[1])
+            for q in ALL_QUADS
+            if q.subject.value.startswith(fig) and q.predicate.value == SG + "value"}
+
+
+def test_budget_adjustment_table_adds_up() -> None:
+    """4.2's table: before + the two adjustments = after, column by column and in sum.
+
+    The three reconstructed cells (Förvaltningsgemensamt before, both sums) are judged in
+    curation.ttl; every other cell is stated in 004's graph."""
+    from decimal import Decimal
+    before = _figures("namndbidrag--2024-fore-budgetjustering--")
+    after = _figures("namndbidrag--2024-efter-budgetjustering--")
+    adjust: dict[str, Decimal] = {}
+    for name in ("budgetjustering-overforing-kommunbidrag-ffs--2024--",
+                 "budgetjustering-arbetstidsinnovationer--2024--"):
+        for column, (value, graph) in _figures(name).items():
+            assert graph.startswith("004")
+            adjust[column] = adjust.get(column, Decimal(0)) + Decimal(value)
+    assert set(before) == set(after) and len(before) == 8
+    for column in before:
+        assert Decimal(before[column][0]) + adjust.get(column, Decimal(0)) \
+            == Decimal(after[column][0]), column
+    columns = [c for c in before if c != "summa"]
+    for table in (before, after):
+        assert sum(Decimal(table[c][0]) for c in columns) == Decimal(table["summa"][0])
+    judged = {c for c, (_, g) in before.items() if g == "curation"} | \
+        {"after " + c for c, (_, g) in after.items() if g == "curation"}
+    assert judged == {"forvaltningsgemensamt", "summa", "after summa"}
+
+
+def test_commentary_figures_of_2_1_1_are_reported() -> None:
+    """The figures the 2.1.1 commentary gives beyond its tables carry a value and period."""
+    assert _figures("antal-varddagar-institution-barn-och-unga--2024-perioden-forandring-")[
+        "varddygn"] == ("-4200", "004-delarsrapport-snc-2024-08")
+    assert {k: v for k, (v, _) in _figures("placeringar-avhopparverksamheten--").items()} \
+        == {"2024-augusti": "32", "2024-forandring": "12"}
+    assert _figures("prisokning-sis--")["2024"][0] == "12"
+    assert {k: v for k, (v, _) in _figures("boendedygn-samtliga-boendeinsatser-vuxna--").items()} \
+        == {"2024-perioden-forandring": "-12", "2024-helar-prognos": "-9"}
+
+
+def test_001_does_not_state_stockholm_and_malmo_are_municipalities() -> None:
+    """001 prints only "Stockholm" and "Malmö": that they are municipalities is judged."""
+    actor = "https://w3id.org/styrgraf/id/actor/"
+    typed = {(q.subject.value[len(actor):], q.graph_name.value.rsplit("/", 1)[1])
+             for q in ALL_QUADS if q.predicate.value == fidelity.RDF_TYPE
+             and q.object.value == SG + "Municipality"
+             and q.subject.value[len(actor):] in ("stockholms-stad", "malmo-stad")}
+    assert typed == {("stockholms-stad", "curation"), ("malmo-stad", "curation")}
+
+
 def test_interim_report_summary_has_its_text() -> None:
     summary = "https://w3id.org/styrgraf/id/section/dr-snc-2024-08-1"
     texts = [q.object.value for q in ALL_QUADS if q.subject.value == summary
