@@ -100,7 +100,8 @@ def rdflib_time(nquads: bytes, text: str, subs, timeout: float) -> float:
     return out.get() if not out.empty() else float("nan")
 
 
-def measure(folder: Path, cache: Path, repeat: int, with_rdflib: bool) -> dict:
+def measure(folder: Path, cache: Path, repeat: int, with_rdflib: bool,
+            with_disk: bool) -> dict:
     import pyoxigraph as ox
 
     import styrgraf
@@ -113,10 +114,11 @@ def measure(folder: Path, cache: Path, repeat: int, with_rdflib: bool) -> dict:
     quads = list(kb.store)
     memory = ox.Store()
     memory.bulk_extend(quads)
-    disk_dir = Path(tempfile.mkdtemp(prefix="bench-rocksdb-", dir=cache))
-    disk = ox.Store(str(disk_dir))
-    disk.bulk_extend(quads)
-    disk.flush()
+    disk = None
+    if with_disk:
+        disk = ox.Store(str(Path(tempfile.mkdtemp(prefix="bench-rocksdb-", dir=cache))))
+        disk.bulk_extend(quads)
+        disk.flush()
     nquads = memory.dump(format=ox.RdfFormat.N_QUADS) if with_rdflib else b""
     figures: dict[str, dict[str, float]] = {}
     given = node_params(kb)
@@ -135,8 +137,9 @@ def measure(folder: Path, cache: Path, repeat: int, with_rdflib: bool) -> dict:
             "styrgraf": median_time(lambda q=q, params=params: kb.query(q.name, **params),
                                     repeat),
             "memory": median_time(lambda: bare(memory), repeat),
-            "disk": median_time(lambda: bare(disk), repeat),
         }
+        if disk is not None:
+            row["disk"] = median_time(lambda: bare(disk), repeat)
         if with_rdflib:
             row["rdflib"] = rdflib_time(nquads, q.text, subs, RDFLIB_TIMEOUT)
         figures[q.name] = row
@@ -151,6 +154,8 @@ def main() -> None:
     parser.add_argument("--committees", type=int, default=20)
     parser.add_argument("--rdflib-max", type=int, default=20_000,
                         help="compare with rdflib at sizes up to this (it is slow)")
+    parser.add_argument("--disk-max", type=int, default=100_000,
+                        help="time the on-disk RocksDB store at sizes up to this")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     results = {}
@@ -160,7 +165,8 @@ def main() -> None:
             folder.mkdir()
             held = synthetic_folder(folder, n, args.committees)
             print(f"{n:,} triples: {held['triples']:,} in {held['files']} files", file=sys.stderr)
-            results[n] = measure(folder, Path(tmp) / "cache", args.repeat, n <= args.rdflib_max)
+            results[n] = measure(folder, Path(tmp) / "cache", args.repeat, n <= args.rdflib_max,
+                                 n <= args.disk_max)
     for result in results.values():
         print(f"\n{result['quads']:,} quads — open (cached snapshot into memory): "
               f"{result['open']:.2f} s")
@@ -169,7 +175,8 @@ def main() -> None:
         for name, row in result["queries"].items():
             rdf = row.get("rdflib")
             print(f"{name:32} {row['styrgraf']:9.3f} {row['memory']:9.3f} "
-                  f"{row['styrgraf'] / max(row['memory'], 1e-6):6.2f} {row['disk']:9.3f} "
+                  f"{row['styrgraf'] / max(row['memory'], 1e-6):6.2f} "
+                  + (f"{row['disk']:9.3f} " if "disk" in row else f"{'–':>9} ")
                   + (f"{rdf:9.3f} {rdf / max(row['styrgraf'], 1e-6):15.1f}"
                      + (" (stopped: at least)" if rdf >= RDFLIB_TIMEOUT else "") if rdf else
                      f"{'–':>9} {'–':>15}"))
