@@ -54,9 +54,9 @@ def serve(
     kb = KnowledgeBase.open(settings().data)
     with serving(kb.store, host=host, port=port, writable=writable) as server:
         mode = "writable" if writable else "read-only"
-        output.note(say(language, "note.serving", url=server.query_url, mode=mode))
-        typer.echo(server.query_url)
-        try:
+        try:  # from before the address is printed: Ctrl-C may come as soon as it is read
+            output.note(say(language, "note.serving", url=server.query_url, mode=mode))
+            typer.echo(server.query_url)
             server.process.wait()
         except KeyboardInterrupt:
             output.note(say(language, "note.stopped"))

@@ -84,8 +84,10 @@ _QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"
 _TYPES = "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s) && isIRI(?t)) }"
 #: the types (stated anywhere) of the nodes graph ?g speaks of: a document is small,
 #: the knowledge base may not be
+#: (OPTIONAL: looked up per node of the graph, not joined with every typed node of all)
 _GRAPH_TYPES = """SELECT DISTINCT ?g ?s ?t WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) ?s a ?t FILTER(isIRI(?t)) }"""
+  { SELECT DISTINCT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) } }
+  OPTIONAL { ?s a ?t FILTER(isIRI(?t)) } }"""
 _DOCUMENTS = f"""SELECT ?g ?doc WHERE {{
   GRAPH ?g {{ ?g <{PROV.wasDerivedFrom}> ?doc }} FILTER(isIRI(?doc)) }}"""
 
@@ -374,7 +376,8 @@ def _read(kb, graphs: Iterable[str] | None, name: str) -> _Side:
              [_select(kb.source, _GRAPH_TYPES, {"g": ox.NamedNode(g)}) for g in wanted])
     for result in types:
         for r in result.rows:
-            side.types.setdefault(r["s"].value, set()).add(r["t"].value)
+            if r.get("t") is not None:
+                side.types.setdefault(r["s"].value, set()).add(r["t"].value)
     if wanted is None:
         results = [_select(kb.source, _QUADS)]
     else:

@@ -68,11 +68,20 @@ def _index_for(names: Names, raw: str) -> NameIndex:
 
 
 def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
-              names: Names | None = None) -> ResultTable:
-    """Run query `name`; parameter columns are marked so people-facing output can hide them."""
+              names: Names | None = None, cache: dict | None = None) -> ResultTable:
+    """Run query `name`; parameter columns are marked so people-facing output can hide them.
+
+    `cache` (for a source that does not change, e.g. an opened snapshot) keeps each
+    answer by query and bound values, so a report and its overview ask once.
+    """
     query = catalog.get(name)
     bound = bind(names or Names(source), query, given)
+    key = (name, tuple(sorted((k, str(v)) for k, v in bound.items())))
+    if cache is not None and key in cache:
+        return cache[key]
     result = engine.select(source, query.text, bound)
+    if cache is not None:
+        cache[key] = result
     # Hide, in people-facing output, parameter columns that only echo the bound value or
     # stay empty because the parameter was not given; a parameter that is also a data
     # column (assignments-by-status's committee) stays when it carries values.

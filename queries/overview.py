@@ -57,12 +57,14 @@ class Overview:
         return next(f for f in self.findings if f.key == key)
 
 
-def overview(source, lang: str = "sv") -> Overview:
-    """Run the coverage queries and condense each into one finding."""
-    names = Names(source)
+def overview(source, lang: str = "sv", names: Names | None = None,
+             cache: dict | None = None) -> Overview:
+    """Run the coverage queries and condense each into one finding (`names` and `cache`:
+    see `run_named`)."""
+    names = names or Names(source)
 
     def run(name: str, params=()) -> ResultTable:
-        return run_named(source, name, params, names=names)
+        return run_named(source, name, params, names=names, cache=cache)
 
     stats = statistics(source)
     counts = {noun(lang, c.label, 2) if c.label in HEADLINE_CLASSES else c.label: c.total

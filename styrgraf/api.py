@@ -25,6 +25,8 @@ class KnowledgeBase:
         self._names = None
         self._cache_dir = cache_dir
         self._documents: dict[str, tuple[str, str | None]] | None = None
+        #: answers by query and bound values: the opened snapshot does not change
+        self._results: dict = {}
 
     @classmethod
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
@@ -104,7 +106,7 @@ class KnowledgeBase:
 
         q = catalog.get(name)
         result = run_named(self.source, name, [(k, str(v)) for k, v in params.items()],
-                           names=self.names)
+                           names=self.names, cache=getattr(self, "_results", None))
         return from_result(result, headers=headers(lang),
                            labeler=lambda iris: self.labels(iris, lang),
                            group=q.group, title=q.title_in(lang))
@@ -130,7 +132,7 @@ class KnowledgeBase:
         """The headline findings (see styrgraf.queries.overview)."""
         from styrgraf.queries.overview import overview
 
-        return overview(self.source, lang)
+        return overview(self.source, lang, self.names, getattr(self, "_results", None))
 
     def stats(self):
         from styrgraf.queries.stats import statistics
