@@ -79,9 +79,7 @@ class NameIndex:
         index = cls()
         for row in select(source, _NAMES).rows:
             index.add_name(row["node"].value, row["property"].value, row["name"])
-        supers: dict[str, set[str]] = {}
-        for row in select(source, _SUBCLASSES).rows:
-            supers.setdefault(row["class"].value, set()).add(row["super"].value)
+        supers = _superclasses(source)
         closed: dict[str, frozenset[str]] = {}
         for row in select(source, _TYPES).rows:
             cls_iri = row["type"].value
@@ -101,18 +99,20 @@ class NameIndex:
         index, node = cls(), {"node": ox.NamedNode(iri)}
         for row in select(source, _NODE_NAMES, node).rows:
             index.add_name(iri, row["property"].value, row["name"])
-        supers: dict[str, set[str]] = {}
-        for row in select(source, _SUBCLASSES).rows:
-            supers.setdefault(row["class"].value, set()).add(row["super"].value)
+        supers = _superclasses(source)
         for row in select(source, _NODE_TYPES, node).rows:
             index.classes.setdefault(iri, set()).update(_ancestors(row["type"].value, supers))
         return index
 
     def add_name(self, node: str, prop: str, name) -> None:
-        """Record one name (a pyoxigraph Literal) of `node`."""
+        """Record one name (a pyoxigraph Literal) of `node`, findable by that name."""
+        self.keep_name(node, prop, name)
+        self.by_name.setdefault(fold_name(name.value), set()).add(node)
+
+    def keep_name(self, node: str, prop: str, name) -> None:
+        """Record one name of `node` for display only (not findable: nothing folded)."""
         self.names.setdefault(node, {}).setdefault(prop, {}).setdefault(
             name.language or "", name.value)
-        self.by_name.setdefault(fold_name(name.value), set()).add(node)
 
     def label(self, node: str, lang: str = "sv") -> str | None:
         """The node's display name in `lang`, else English, else untagged, else any."""
@@ -163,28 +163,30 @@ def labels_of(source, nodes: set[str], lang: str = "sv",
               index: NameIndex | None = None) -> dict[str, str | None]:
     """Display names of `nodes`: from `index` when it is read, else one query for just
     these nodes (a table of a dozen rows should not read every name in the city)."""
-    if index is None and len(nodes) <= _FEW_NODES:
+    if index is None:
         import pyoxigraph as ox
 
         from styrgraf.queries.engine import select
 
+        query = _DISPLAY_NAMES
+        if len(nodes) <= _FEW_NODES:  # else every display name once, kept for these only
+            values = " ".join(str(ox.NamedNode(n)) for n in sorted(nodes))  # N-Triples terms
+            query = query.replace("WHERE {", f"WHERE {{ VALUES ?node {{ {values} }}", 1)
         index = NameIndex()
-        values = " ".join(str(ox.NamedNode(n)) for n in sorted(nodes))
-        query = _DISPLAY_NAMES.replace("WHERE {", f"WHERE {{ VALUES ?node {{ {values} }}", 1)
         for row in select(source, query).rows:
-            index.add_name(row["node"].value, row["property"].value, row["name"])
-    elif index is None:  # many nodes: every display name once, kept for these nodes only
-        from styrgraf.queries.engine import select
-
-        index = NameIndex()
-        names = index.names
-        for row in select(source, _DISPLAY_NAMES).rows:
-            node = row["node"]
-            if node.value in nodes:
-                name = row["name"]
-                names.setdefault(node.value, {}).setdefault(row["property"].value, {}) \
-                    .setdefault(name.language or "", name.value)
+            if row["node"].value in nodes:
+                index.keep_name(row["node"].value, row["property"].value, row["name"])
     return {n: index.label(n, lang) for n in nodes}
+
+
+def _superclasses(source) -> dict[str, set[str]]:
+    """Class → its direct superclasses (the hierarchy is small: read whole)."""
+    from styrgraf.queries.engine import select
+
+    supers: dict[str, set[str]] = {}
+    for row in select(source, _SUBCLASSES).rows:
+        supers.setdefault(row["class"].value, set()).add(row["super"].value)
+    return supers
 
 
 def _ancestors(cls_iri: str, supers: dict[str, set[str]]) -> frozenset[str]:

@@ -89,9 +89,12 @@ def _write(path: Path, report: ValidationReport) -> None:
     text = json.dumps([asdict(r) for r in report.results], ensure_ascii=False)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".validation-", dir=path.parent)
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # readers see the old file or the whole new one
     except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -86,12 +86,12 @@ def _words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
-def python_value(term: object, labeler: Callable[[str], str | None] | None = None) -> Any:
+def python_value(term: object) -> Any:
     """An RDF term as a plain value: typed numbers and booleans, IRIs as `IRI`."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return IRI(term.value, labeler(term.value) if labeler else None)
+        return IRI(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):

@@ -78,13 +78,10 @@ class KnowledgeBase:
 
     def documents(self) -> dict[str, tuple[str, str | None]]:
         """Document graph → (the document, its title), read once (a report asks often)."""
-        if self._documents is None:
-            from styrgraf.knowledge.labels import labels_of
-            from styrgraf.workbook import document_graphs
+        if getattr(self, "_documents", None) is None:
+            from styrgraf.workbook import document_titles
 
-            graphs = document_graphs(self)
-            titles = labels_of(self.source, set(graphs.values()))
-            self._documents = {g: (doc, titles.get(doc)) for g, doc in graphs.items()}
+            self._documents = document_titles(self)
         return self._documents
 
     def label(self, iri: str, lang: str = "sv") -> str | None:
@@ -148,7 +145,7 @@ class KnowledgeBase:
 
             return validate(self._opened, lang=lang)
 
-        return cached(getattr(self._opened, "path", None), lang, compute)
+        return cached(self._opened.path, lang, compute)
 
     def export(self, format: str = "turtle", path: Path | str | None = None, *,
                include_vocabulary: bool = False) -> int:

@@ -64,25 +64,32 @@ class Opened:
         assert self.errors == [], f"console errors: {self.errors}"
 
 
+def open_file(browser, path: Path, fragment: str = "", **options) -> Opened:
+    """`path` (+ `fragment`) in a new 1400×900 context, every request and error recorded,
+    once the page says it is ready; `options` go to the context (accept_downloads …)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, **options)
+    page = context.new_page()
+    opened = Opened(page)
+    page.on("request", lambda r: opened.requests.append(r.url))
+    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: opened.errors.append(f"pageerror: {e}"))
+    page.goto(path.resolve().as_uri() + fragment)
+    page.wait_for_function(READY, timeout=60_000)
+    return opened
+
+
 @pytest.fixture
 def open_page(browser):
-    contexts = []
+    """Open files with `open_file`; their contexts close when the test ends."""
+    opened: list[Opened] = []
 
-    def open_(path: Path) -> Opened:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        opened = Opened(page)
-        page.on("request", lambda r: opened.requests.append(r.url))
-        page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: opened.errors.append(f"pageerror: {e}"))
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function(READY, timeout=60_000)
-        return opened
+    def open_(path: Path, fragment: str = "", **options) -> Opened:
+        opened.append(open_file(browser, path, fragment, **options))
+        return opened[-1]
 
     yield open_
-    for context in contexts:
-        context.close()
+    for o in opened:
+        o.page.context.close()
 
 
 @pytest.fixture

@@ -13,7 +13,13 @@ import json
 import re
 
 import pytest
-from test_viz_browser import READY, Opened, browser  # noqa: F401 - the module's browser fixture
+from test_viz_browser import (  # noqa: F401 - the browser and open_page fixtures
+    READY,
+    Opened,
+    browser,
+    open_file,
+    open_page,
+)
 
 from styrgraf.viz import VizRequest, build, write
 from viz_expected import CHAIN, HOSTILE, iri
@@ -26,15 +32,7 @@ TREE_LINES = """() => { const p = window.network.getPositions();
 
 
 def _open(browser, path, fragment: str = "") -> Opened:  # noqa: F811
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    opened = Opened(page)
-    page.on("request", lambda r: opened.requests.append(r.url))
-    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: opened.errors.append(f"pageerror: {e}"))
-    page.goto(path.resolve().as_uri() + fragment)
-    page.wait_for_function(READY, timeout=60_000)
-    return opened
+    return open_file(browser, path, fragment, accept_downloads=True)
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +277,7 @@ def test_print_shows_the_picture_and_the_table_on_a4_landscape(kb_page):
         page.emulate_media(media="screen")
 
 
-def test_the_link_reopens_the_same_view(kb_page, browser, pages):  # noqa: F811
+def test_the_link_reopens_the_same_view(kb_page, open_page, pages):  # noqa: F811
     page = kb_page.page
     goal = iri("goal:jamlik-och-trygg-stad")
     page.evaluate("id => window.styrgraf.expand(id)", goal)
@@ -289,78 +287,63 @@ def test_the_link_reopens_the_same_view(kb_page, browser, pages):  # noqa: F811
     assert "focus=" in fragment and "open=" in fragment and "view=both" in fragment
     state = page.evaluate("() => [window.styrgraf.focus, Object.keys(window.styrgraf.expanded)]")
     ids = _ids(kb_page)
-    again = _open(browser, pages["kb"], fragment)
-    try:
-        assert _ids(again) == ids
-        assert again.page.evaluate(
-            "() => [window.styrgraf.focus, Object.keys(window.styrgraf.expanded)]") == state
-        assert again.page.evaluate("() => window.styrgraf.view") == "both"
-        again.assert_clean()
-    finally:
-        again.page.context.close()
+    again = open_page(pages["kb"], fragment, accept_downloads=True)
+    assert _ids(again) == ids
+    assert again.page.evaluate(
+        "() => [window.styrgraf.focus, Object.keys(window.styrgraf.expanded)]") == state
+    assert again.page.evaluate("() => window.styrgraf.view") == "both"
+    again.assert_clean()
     page.evaluate("id => { window.styrgraf.setFocus(null); window.styrgraf.collapse(id); "
                   "window.styrgraf.setView('graph'); }", goal)
 
 
-def test_a_network_page_keeps_every_direction_and_strategy(browser, pages, cli,  # noqa: F811
-                                                           chain_size):
-    opened = _open(browser, pages["svf"])
-    try:
-        page = opened.page
-        classes = page.evaluate("() => window.network.body.data.nodes.get().map(n => n.cls)")
-        assert classes.count("LongTermDirection") == chain_size["LongTermDirection"]
-        assert classes.count("Strategy") == chain_size["Strategy"]
-        count = page.evaluate("() => +document.querySelector("
-                              "'#gap-list button[data-gap=no-activity]').dataset.count")
-        assert count == len(_query_rows(cli, "strategies-without-activities", "-p", "network",
-                                        SVF))
-        assert _overlaps(page.evaluate(BOXES)) == []
-        opened.assert_clean()
-    finally:
-        page.context.close()
+def test_a_network_page_keeps_every_direction_and_strategy(open_page, pages, cli,  # noqa: F811
+                                                             chain_size):
+    opened = open_page(pages["svf"], accept_downloads=True)
+    page = opened.page
+    classes = page.evaluate("() => window.network.body.data.nodes.get().map(n => n.cls)")
+    assert classes.count("LongTermDirection") == chain_size["LongTermDirection"]
+    assert classes.count("Strategy") == chain_size["Strategy"]
+    count = page.evaluate("() => +document.querySelector("
+                          "'#gap-list button[data-gap=no-activity]').dataset.count")
+    assert count == len(_query_rows(cli, "strategies-without-activities", "-p", "network",
+                                    SVF))
+    assert _overlaps(page.evaluate(BOXES)) == []
+    opened.assert_clean()
 
 
-def test_hostile_text_stays_text_in_the_tree_table_and_pictures(browser, pages):  # noqa: F811
-    opened = _open(browser, pages["hostile"])
-    try:
-        page = opened.page
-        page.click("#view-both")
-        assert '<img src=x onerror="window.__xss=1">' in page.locator("#chain-rows").inner_text()
-        svg = page.evaluate("() => window.styrgraf.svgText()")
-        assert "<img" not in svg and "&lt;img src=x" in svg
-        _click(opened, iri("act:xss"))
-        assert page.evaluate("() => window.__xss") is None
-        counts = page.evaluate("() => ['img', 'svg', 'iframe', 'a', 'b'].map("
-                               "t => document.getElementsByTagName(t).length)")
-        assert counts == [0, 0, 0, 0, 0]
-        opened.assert_clean()
-    finally:
-        page.context.close()
+def test_hostile_text_stays_text_in_the_tree_table_and_pictures(open_page, pages):  # noqa: F811
+    opened = open_page(pages["hostile"], accept_downloads=True)
+    page = opened.page
+    page.click("#view-both")
+    assert '<img src=x onerror="window.__xss=1">' in page.locator("#chain-rows").inner_text()
+    svg = page.evaluate("() => window.styrgraf.svgText()")
+    assert "<img" not in svg and "&lt;img src=x" in svg
+    _click(opened, iri("act:xss"))
+    assert page.evaluate("() => window.__xss") is None
+    counts = page.evaluate("() => ['img', 'svg', 'iframe', 'a', 'b'].map("
+                           "t => document.getElementsByTagName(t).length)")
+    assert counts == [0, 0, 0, 0, 0]
+    opened.assert_clean()
 
 
-def test_swedish_interface_by_default(browser, pages):  # noqa: F811
-    opened = _open(browser, pages["chain"])
-    try:
-        page = opened.page
-        assert page.locator("h1").inner_text() == "styrgraf — målkedjan"
-        assert page.locator("#save-png").inner_text() == "Spara PNG"
-        assert "aktivitet" in page.locator("#class-list").inner_text()
-        opened.assert_clean()
-    finally:
-        page.context.close()
+def test_swedish_interface_by_default(open_page, pages):  # noqa: F811
+    opened = open_page(pages["chain"], accept_downloads=True)
+    page = opened.page
+    assert page.locator("h1").inner_text() == "styrgraf — målkedjan"
+    assert page.locator("#save-png").inner_text() == "Spara PNG"
+    assert "aktivitet" in page.locator("#class-list").inner_text()
+    opened.assert_clean()
 
 
-def test_focus_off_the_chain_opens_the_way_to_it_and_marks_it(browser, pages):  # noqa: F811
-    opened = _open(browser, pages["committee"])
-    try:
-        page = opened.page
-        committee = iri("actor:socialnamnden-centrum")
-        assert committee in _ids(opened)  # opened from the chain, through the relations
-        assert page.evaluate("() => window.network.getSelectedNodes()") == [committee]
-        assert page.evaluate("() => window.styrgraf.focus") == committee
-        assert page.evaluate("() => window.styrgraf.dimmed.length") > 0
-        assert page.locator("#details-title").inner_text() == "Socialnämnden Centrum"
-        assert _overlaps(page.evaluate(BOXES)) == []
-        opened.assert_clean()
-    finally:
-        page.context.close()
+def test_focus_off_the_chain_opens_the_way_to_it_and_marks_it(open_page, pages):  # noqa: F811
+    opened = open_page(pages["committee"], accept_downloads=True)
+    page = opened.page
+    committee = iri("actor:socialnamnden-centrum")
+    assert committee in _ids(opened)  # opened from the chain, through the relations
+    assert page.evaluate("() => window.network.getSelectedNodes()") == [committee]
+    assert page.evaluate("() => window.styrgraf.focus") == committee
+    assert page.evaluate("() => window.styrgraf.dimmed.length") > 0
+    assert page.locator("#details-title").inner_text() == "Socialnämnden Centrum"
+    assert _overlaps(page.evaluate(BOXES)) == []
+    opened.assert_clean()

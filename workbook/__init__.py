@@ -43,27 +43,31 @@ def document_graphs(kb) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+def document_titles(kb) -> dict[str, tuple[str, str | None]]:
+    """Document graph IRI → (the document, its title), for every document graph."""
+    from styrgraf.knowledge.labels import labels_of
+
+    graphs = document_graphs(kb)
+    titles = labels_of(kb.store, set(graphs.values()))  # the documents' names only
+    return {g: (doc, titles.get(doc)) for g, doc in graphs.items()}
+
+
 def find_document(kb, name: str) -> str:
     """The document graph `name` means: a file stem, a graph IRI, a document id or title."""
     from styrgraf.knowledge.errors import InputError
-    from styrgraf.knowledge.labels import fold_name, labels_of
+    from styrgraf.knowledge.labels import fold_name
     from styrgraf.ontology.prefixes import compact
 
     from .export import stem_of
 
-    if hasattr(kb, "documents"):  # styrgraf.KnowledgeBase reads them once
-        documents = kb.documents()
-    else:
-        graphs = document_graphs(kb)
-        titles = labels_of(kb.store, set(graphs.values()))  # the documents' names only
-        documents = {g: (doc, titles.get(doc)) for g, doc in graphs.items()}
-    graphs = {g: doc for g, (doc, _) in documents.items()}
+    # styrgraf.KnowledgeBase reads them once (a report asks often)
+    documents = kb.documents() if hasattr(kb, "documents") else document_titles(kb)
     wanted = fold_name(name)
     for graph, (doc, title) in documents.items():
         names = {stem_of(graph), graph, doc, compact(doc), compact(graph), title or ""}
         if wanted in {fold_name(n) for n in names}:
             return graph
-    known = ", ".join(stem_of(g) for g in graphs)
+    known = ", ".join(stem_of(g) for g in documents)
     raise InputError(f"no document '{name}' (known: {known})")
 
 
