@@ -19,7 +19,7 @@ from .context import open_kb, settings
 from .options import Format, FormatOption, LangOption, lang_of, tabular
 
 if TYPE_CHECKING:
-    from styrgraf.duplicates.finder import Match
+    from styrgraf.duplicates.findings import Match
     from styrgraf.duplicates.items import Item
     from styrgraf.duplicates.run import Result
 

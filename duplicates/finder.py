@@ -10,57 +10,24 @@ search refuses rather than cuts).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
 from .clusters import cluster_ids
-from .defaults import DEFAULT_MAX_PAIRS, DEFAULT_THRESHOLD
+from .defaults import DEFAULT_THRESHOLD
+from .findings import Findings, Match
 from .items import Item
+from .options import Options
 from .pairs import Pairs, TooManyPairs, all_pairs
 from .terms import shared_terms
-from .vectorise import VectorSettings, vectorise
+from .vectorise import vectorise
 
 __all__ = ["DEFAULT_THRESHOLD", "Findings", "Match", "Options", "TooManyPairs",
            "find_duplicates"]
 
 #: Pairs per step when a filter looks at the incidence matrices (bounds its memory).
 BATCH_PAIRS = 1_000_000
-
-
-@dataclass(frozen=True)
-class Options:
-    """What to look for."""
-
-    threshold: float = DEFAULT_THRESHOLD
-    across: str | None = None  # "network", "committee" or "document"
-    include_merged: bool = False
-    vectors: VectorSettings = field(default_factory=VectorSettings)
-    max_terms: int = 5
-    #: More pairs than this (after the filters) stop the search with `TooManyPairs`;
-    #: None: no limit.
-    max_pairs: int | None = DEFAULT_MAX_PAIRS
-
-
-@dataclass(frozen=True)
-class Match:
-    """Two items that may describe the same work."""
-
-    a: Item
-    b: Item
-    score: float
-    shared_terms: list[str]
-    cluster: int
-
-
-@dataclass
-class Findings:
-    """The pairs (best first) and the clusters they form (largest first)."""
-
-    matches: list[Match]
-    clusters: list[list[Item]]
-    items: int
 
 
 def find_duplicates(items: Sequence[Item], options: Options | None = None, *,

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from styrgraf.knowledge.errors import InputError
+from .findings import TooManyPairs
 
 #: Rounding guard: float32 dot products of unit vectors are accurate to ~1e-6.
 TOLERANCE = 1e-5
@@ -63,16 +63,6 @@ DOT_NONZEROS = 2_000_000
 
 Progress = Callable[[int, int], None]
 Accept = Callable[["Pairs"], np.ndarray]
-
-
-class TooManyPairs(InputError):
-    """More pairs pass than `max_pairs`: the texts are near-identical (exit code 2)."""
-
-    def __init__(self, limit: int, threshold: float,
-                 advice: str = "raise the threshold or compare fewer texts") -> None:
-        self.limit, self.threshold, self.advice = limit, threshold, advice
-        super().__init__(f"more than {limit:,} pairs score at or above {threshold:g}: "
-                         f"the texts are near-identical; {advice}")
 
 
 @dataclass

@@ -17,9 +17,10 @@ from styrgraf.knowledge.errors import InputError
 from styrgraf.knowledge.store import KnowledgeBase
 
 from .defaults import DEFAULT_MAX_PAIRS, DEFAULT_THRESHOLD, KIND_NAMES
-from .finder import Findings, Options, find_duplicates
+from .findings import Findings, TooManyPairs
 from .items import Item, has_groups, read_csv
-from .pairs import TooManyPairs
+from .kept import kept_findings
+from .options import Options
 
 
 @dataclass(frozen=True)
@@ -68,20 +69,25 @@ def run(request: Request, open_kb: Callable[[], KnowledgeBase],
                          f"got {request.threshold:g}")
     if request.max_pairs is not None and request.max_pairs < 1:
         raise InputError(f"max_pairs must be at least 1, got {request.max_pairs}")
-    items, directory = _items(request, open_kb, knowledge_dir)
-    if request.suggestions_file is not None:
-        from .suggestions import check_target
-
-        check_target(request.suggestions_file, directory)
     options = Options(threshold=request.threshold, across=request.across,
                       include_merged=request.include_merged, max_pairs=request.max_pairs)
-    try:
-        findings = find_duplicates(items, options, progress=progress)
-    except TooManyPairs as e:
-        advice = ("raise --threshold or narrow with --kinds/--across"
-                  if request.input_file is None else
-                  "raise --threshold, narrow with --across or compare fewer rows of --input")
-        raise TooManyPairs(e.limit, e.threshold, advice) from None
+    if request.input_file is None:
+        kinds = parse_kinds(request.kinds)
+        kb = open_kb()
+        _check_target(request, kb.sources.directory)
+        settings = (tuple(kinds), request.threshold, request.across, request.include_merged,
+                    request.max_pairs)
+
+        def search() -> Findings:
+            from .mentions import load_mentions
+
+            return _find(load_mentions(kb.store, kinds), options, request, progress)
+
+        findings = kept_findings(kb.path, settings, search)
+    else:
+        items = _csv_items(request)
+        _check_target(request, knowledge_dir())
+        findings = _find(items, options, request, progress)
     result = Result(findings, from_knowledge_base=request.input_file is None)
     if request.suggestions_file is not None:
         from .suggestions import write_suggestions
@@ -91,18 +97,32 @@ def run(request: Request, open_kb: Callable[[], KnowledgeBase],
     return result
 
 
-def _items(request: Request, open_kb: Callable[[], KnowledgeBase],
-           knowledge_dir: Callable[[], Path]) -> tuple[list[Item], Path]:
-    if request.input_file is None:
-        from .mentions import load_mentions
+def _check_target(request: Request, directory: Path) -> None:
+    if request.suggestions_file is not None:
+        from .suggestions import check_target
 
-        kinds = parse_kinds(request.kinds)
-        kb = open_kb()
-        return load_mentions(kb.store, kinds), kb.sources.directory
+        check_target(request.suggestions_file, directory)
+
+
+def _find(items: list[Item], options: Options, request: Request,
+          progress: Callable[[int, int], None] | None) -> Findings:
+    from .finder import find_duplicates
+
+    try:
+        return find_duplicates(items, options, progress=progress)
+    except TooManyPairs as e:
+        advice = ("raise --threshold or narrow with --kinds/--across"
+                  if request.input_file is None else
+                  "raise --threshold, narrow with --across or compare fewer rows of --input")
+        raise TooManyPairs(e.limit, e.threshold, advice) from None
+
+
+def _csv_items(request: Request) -> list[Item]:
+    assert request.input_file is not None
     if request.kinds is not None:
         raise InputError("--kinds chooses node kinds of the knowledge base; it does not apply "
                          "to an --input file")
     items = read_csv(request.input_file)
     if request.across and not has_groups(items):
         raise InputError(f"{request.input_file}: --across needs a 'group' column with values")
-    return items, knowledge_dir()
+    return items

@@ -21,7 +21,7 @@ from styrgraf.knowledge.atomic import atomic_writer
 from styrgraf.knowledge.errors import InputError
 from styrgraf.ontology.prefixes import STANDARD_PREFIXES, VOCAB
 
-from .finder import Match
+from .findings import Match
 
 _PREFIXES = {"sg": VOCAB, **{k: STANDARD_PREFIXES[k] for k in ("rdfs", "xsd", "prov")}}
 

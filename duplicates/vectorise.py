@@ -26,24 +26,11 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from .normalise import Normaliser
+from .options import VectorSettings
 
 DTYPE = np.float32
 #: Rows per step when building the n-gram block, to bound memory on large inputs.
 CHUNK_ROWS = 20_000
-
-
-@dataclass(frozen=True)
-class VectorSettings:
-    """The representation; defaults chosen on the labelled set (THRESHOLD.md)."""
-
-    word_weight: float = 0.7
-    char_ngrams: tuple[int, int] = (3, 5)
-    char_top: int = 32  # 0 keeps every n-gram
-    stem: bool = True
-    sublinear_tf: bool = True
-    #: A text with fewer content words is left out (an all-zero row): status notes such as
-    #: "Uppdraget avslutat SNC 2024-04-23 § 127" say nothing about the work.
-    min_words: int = 3
 
 
 @dataclass

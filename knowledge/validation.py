@@ -9,15 +9,13 @@ read or written is simply not used.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from .cachefile import read_json, write_json
 
 SEVERITIES = ("Violation", "Warning", "Info")
 #: Bump when what a report holds or how it is computed changes.
@@ -77,24 +75,13 @@ def _cache_file(store_path: Path, lang: str) -> Path:
 
 
 def _read(path: Path) -> ValidationReport | None:
+    rows = read_json(path)
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
         return ValidationReport([ValidationResult(**{**r, "sources": tuple(r["sources"])})
                                  for r in rows])
-    except (OSError, ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):
         return None
 
 
 def _write(path: Path, report: ValidationReport) -> None:
-    text = json.dumps([asdict(r) for r in report.results], ensure_ascii=False)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".validation-", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)  # readers see the old file or the whole new one
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    write_json(path, [asdict(r) for r in report.results])

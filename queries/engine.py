@@ -122,6 +122,14 @@ def limited(limits: Limits) -> Iterator[None]:
         _LIMITS.reset(token)
 
 
+def row_limit(query: str) -> int | None:
+    """The rows `run` reads of `query` under the current limits (None: all of them)."""
+    limits = _LIMITS.get()
+    if limits is None or not limits.max_rows or limits.rows_of != query:
+        return None
+    return limits.max_rows
+
+
 def run(source, query: str, substitutions: dict[str, Term] | None = None) -> QueryResult:
     """Execute `query` over the union of all graphs with the given variable bindings."""
     subs = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
@@ -129,7 +137,7 @@ def run(source, query: str, substitutions: dict[str, Term] | None = None) -> Que
     try:
         if limits is None:
             return _evaluate(source, query, subs)
-        rows = limits.max_rows if limits.max_rows and limits.rows_of == query else None
+        rows = row_limit(query)
         return _guarded(limits, lambda cancel: _evaluate(source, query, subs, rows, cancel))
     except SyntaxError as e:
         raise InputError(_syntax_message(query, e)) from e

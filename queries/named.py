@@ -11,6 +11,7 @@ from styrgraf.knowledge.labels import NameIndex
 from styrgraf.ontology.prefixes import VOCAB
 
 from . import catalog, engine, params
+from .answers import key_of
 from .engine import ResultTable
 
 
@@ -68,20 +69,24 @@ def _index_for(names: Names, raw: str) -> NameIndex:
 
 
 def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
-              names: Names | None = None, cache: dict | None = None) -> ResultTable:
+              names: Names | None = None, cache=None) -> ResultTable:
     """Run query `name`; parameter columns are marked so people-facing output can hide them.
 
-    `cache` (for a source that does not change, e.g. an opened snapshot) keeps each
-    answer by query and bound values, so a report and its overview ask once.
+    `cache` (for a source that does not change, e.g. an opened snapshot; a dict or an
+    answers.AnswerCache) keeps each answer by query text and bound values, so a report
+    and its overview ask once, and a later process on the same snapshot not at all.
     """
     query = catalog.get(name)
     bound = bind(names or Names(source), query, given)
-    key = (name, tuple(sorted((k, str(v)) for k, v in bound.items())))
-    if cache is not None and key in cache:
-        return cache[key]
-    result = engine.select(source, query.text, bound)
-    if cache is not None:
-        cache[key] = result
+    key = key_of(query.text, bound)
+    limit = engine.row_limit(query.text)  # a table reads only the rows it shows
+    result = cache.get(key) if cache is not None else None
+    if result is not None and limit is not None:
+        result = ResultTable(result.columns, result.rows[:limit])
+    if result is None:
+        result = engine.select(source, query.text, bound)
+        if cache is not None and (limit is None or len(result.rows) < limit):  # all of it
+            cache[key] = result
     # Hide, in people-facing output, parameter columns that only echo the bound value or
     # stay empty because the parameter was not given; a parameter that is also a data
     # column (assignments-by-status's committee) stays when it carries values.

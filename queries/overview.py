@@ -58,7 +58,7 @@ class Overview:
 
 
 def overview(source, lang: str = "sv", names: Names | None = None,
-             cache: dict | None = None) -> Overview:
+             cache=None) -> Overview:
     """Run the coverage queries and condense each into one finding (`names` and `cache`:
     see `run_named`)."""
     names = names or Names(source)
@@ -66,7 +66,7 @@ def overview(source, lang: str = "sv", names: Names | None = None,
     def run(name: str, params=()) -> ResultTable:
         return run_named(source, name, params, names=names, cache=cache)
 
-    stats = statistics(source)
+    stats = statistics(source, cache)
     counts = {noun(lang, c.label, 2) if c.label in HEADLINE_CLASSES else c.label: c.total
               for c in stats.classes if c.label in HEADLINE_CLASSES}
     documents = [d.title or d.graph for d in stats.documents if d.kind == "document"]

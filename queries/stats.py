@@ -40,17 +40,17 @@ class Statistics:
         return [d.graph for d in self.documents]
 
 
-def statistics(source) -> Statistics:
-    """Run the counting queries and pivot classes × graphs."""
+def statistics(source, cache=None) -> Statistics:
+    """Run the counting queries and pivot classes × graphs (`cache`: see `run_named`)."""
     per_graph: dict[str, dict[str, int]] = {}
-    for row in run_named(source, "class-counts-by-document").rows:
+    for row in run_named(source, "class-counts-by-document", cache=cache).rows:
         counts = per_graph.setdefault(row["class"].value, {})
         counts[_short(row["graph"].value)] = _int(row["nodes"])
     classes = [
         ClassCount(row["class"].value,
                    row["classLabel"].value if row["classLabel"] else compact(row["class"].value),
                    _int(row["nodes"]), per_graph.get(row["class"].value, {}))
-        for row in run_named(source, "class-counts").rows
+        for row in run_named(source, "class-counts", cache=cache).rows
     ]
     documents = [
         DocumentCount(
@@ -60,7 +60,7 @@ def statistics(source) -> Statistics:
             kind=row["kind"].value,
             statements=_int(row["statements"]),
         )
-        for row in run_named(source, "documents").rows
+        for row in run_named(source, "documents", cache=cache).rows
     ]
     return Statistics(classes, documents)
 

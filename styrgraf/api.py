@@ -12,6 +12,7 @@ from pathlib import Path
 
 from styrgraf.knowledge.store import BuildReport, open_knowledge
 from styrgraf.knowledge.store import KnowledgeBase as _Store
+from styrgraf.queries.answers import AnswerCache
 
 
 class KnowledgeBase:
@@ -25,8 +26,8 @@ class KnowledgeBase:
         self._names = None
         self._cache_dir = cache_dir
         self._documents: dict[str, tuple[str, str | None]] | None = None
-        #: answers by query and bound values: the opened snapshot does not change
-        self._results: dict = {}
+        #: answers by query and bound values, kept with the snapshot (queries.answers)
+        self._results = AnswerCache(opened.path)
 
     @classmethod
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
@@ -66,6 +67,12 @@ class KnowledgeBase:
     def store(self):
         """The embedded pyoxigraph Store (read-only)."""
         return self._opened.store
+
+    @property
+    def path(self) -> Path | None:
+        """The opened snapshot's folder, named by the sources' content: where answers and
+        findings that depend on the content alone are kept (None: nothing is kept)."""
+        return self._opened.path
 
     @property
     def names(self):
@@ -134,7 +141,7 @@ class KnowledgeBase:
     def stats(self):
         from styrgraf.queries.stats import statistics
 
-        return statistics(self.source)
+        return statistics(self.source, getattr(self, "_results", None))
 
     def validate(self, lang: str = "sv"):
         """SHACL validation report (pySHACL), reused while the knowledge base is unchanged."""
@@ -228,6 +235,11 @@ class RemoteKnowledgeBase(KnowledgeBase):
         return self.source.url
 
     @property
+    def path(self) -> None:
+        """Nothing is kept for a server: its graphs may change under the same address."""
+        return None
+
+    @property
     def directory(self) -> Path:
         raise _local_only("writing into a knowledge folder")
 
@@ -290,6 +302,7 @@ class _Snapshot:
         from styrgraf.knowledge.sources import ONTOLOGY_GRAPH
 
         self.store = store
+        self.path = None  # a server's graphs may change: nothing is kept
         self.data_graphs = [g for g in graphs if g != ONTOLOGY_GRAPH]
         self.sources = type("Sources", (), {"directory": Path.cwd()})()
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-HEAVY = ("pyshacl", "rdflib", "sklearn", "scipy", "networkx", "pyvis", "pydantic",
+HEAVY = ("pyshacl", "rdflib", "sklearn", "scipy", "numpy", "networkx", "pyvis", "pydantic",
          "matplotlib", "openpyxl", "jinja2")
 PROBE = """
 import json, sys
@@ -63,6 +63,17 @@ def test_validate_is_reused_while_the_knowledge_base_is_unchanged(env):
                             capture_output=True, text=True, env=env, timeout=300)
     assert first.returncode == second.returncode
     assert first.stdout == second.stdout and json.loads(first.stdout)
+
+
+def test_duplicates_are_reused_while_the_knowledge_base_is_unchanged(env):
+    args = ["duplicates", "--across", "network", "-f", "json"]
+    first = subprocess.run([sys.executable, "-m", "styrgraf.cli", *args],
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 0 and json.loads(first.stdout), first.stderr
+    assert loaded(args, env) == []  # the second run reads the kept findings: no scikit-learn
+    second = subprocess.run([sys.executable, "-m", "styrgraf.cli", *args],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert second.stdout == first.stdout
 
 
 def test_version_answers_before_the_cli_is_imported():
