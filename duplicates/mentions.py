@@ -108,17 +108,17 @@ def load_mentions(store: ox.Store, kinds: Iterable[str] = tuple(KINDS)) -> list[
     texts: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     kind_of: dict[str, str] = {}
     for r in _select(store, _TEXTS % pairs).rows:
-        node, graph = _value(r["node"]), _value(r["g"])
+        node, graph = r["node"].value, r["g"].value  # bound in every row
         if graph in skipped:
             continue
-        kind_of[node] = _value(r["kind"])
-        prop = "label" if _value(r["prop"]).endswith("label") else "description"
-        texts[node, graph][prop].append(_value(r["text"]))
+        kind_of[node] = r["kind"].value
+        prop = "label" if r["prop"].value.endswith("label") else "description"
+        texts[node, graph][prop].append(r["text"].value)
 
     sections: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in _select(store, _SECTIONS % classes).rows:
         if r["sectionLabel"] is not None:
-            sections[_value(r["node"]), _value(r["g"])].add(_value(r["sectionLabel"]))
+            sections[r["node"].value, r["g"].value].add(r["sectionLabel"].value)
     documents, titles, publishers = _documents(store)
     labels = _labels(store, classes)
     relations = _relations(store, classes)
@@ -168,7 +168,7 @@ def _documents(store: ox.Store) -> tuple[dict[str, str], dict[str, str],
 def _labels(store: ox.Store, classes: str) -> dict[str, str]:
     labels: dict[str, str] = {}
     for r in _select(store, _LABELS % classes).rows:
-        node, label = _value(r["node"]), _value(r["label"])
+        node, label = r["node"].value, r["label"].value
         labels[node] = min(labels.get(node, label), label)
     return labels
 
@@ -176,7 +176,7 @@ def _labels(store: ox.Store, classes: str) -> dict[str, str]:
 def _relations(store: ox.Store, classes: str) -> dict[str, dict[str, set[str]]]:
     relations: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for r in _select(store, _RELATIONS % classes).rows:
-        relations[_value(r["node"])][_value(r["relation"])].add(_value(r["value"]))
+        relations[r["node"].value][r["relation"].value].add(r["value"].value)
     return relations
 
 

@@ -65,6 +65,8 @@ class Normaliser:
     min_length: int = 2
     _stems: dict[str, str] = field(default_factory=dict, repr=False)
     _stemmer: snowballstemmer.stemmer | None = field(default=None, repr=False)
+    #: each word seen → whether it is a content word (a city's texts repeat their words)
+    _content: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def tokens(self, text: str) -> list[str]:
         """Content words: folded, repaired; no stop words, numbers or one-letter debris.
@@ -72,10 +74,20 @@ class Normaliser:
         Numbers are dates, paragraph and decision numbers ("2024-04-23 § 127"):
         they identify a decision, not the work.
         """
-        stop, n, pattern = self.stop_words, self.min_length, self.stop_pattern
-        return [t for t in raw_tokens(text)
-                if len(t) >= n and not t.isdigit() and t not in stop
-                and not (pattern and pattern.fullmatch(t))]
+        known = self._content
+        out = []
+        for t in raw_tokens(text):
+            keep = known.get(t)
+            if keep is None:
+                keep = known[t] = self._is_content(t)
+            if keep:
+                out.append(t)
+        return out
+
+    def _is_content(self, token: str) -> bool:
+        pattern = self.stop_pattern
+        return (len(token) >= self.min_length and not token.isdigit()
+                and token not in self.stop_words and not (pattern and pattern.fullmatch(token)))
 
     def stems(self, tokens: Iterable[str]) -> list[str]:
         """The Swedish Snowball stem of each token (the token itself if stemming is off)."""

@@ -24,11 +24,13 @@ __all__ = ["KnowledgeBase", "open"]
 
 
 def open(data: Path | str | None = None, cache_dir: Path | str | None = None, *,
-         rebuild: bool = False) -> KnowledgeBase:
-    """Open a knowledge directory (default: the built-in knowledge base), building its store."""
+         rebuild: bool = False, keep_answers: bool = True) -> KnowledgeBase:
+    """Open a knowledge directory (default: the built-in knowledge base), building its store;
+    `keep_answers=False` computes every answer afresh (see KnowledgeBase.open)."""
     from .api import KnowledgeBase
 
-    return KnowledgeBase.open(data=data, cache_dir=cache_dir, rebuild=rebuild)
+    return KnowledgeBase.open(data=data, cache_dir=cache_dir, rebuild=rebuild,
+                              keep_answers=keep_answers)
 
 
 def __getattr__(name: str):

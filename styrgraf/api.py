@@ -19,7 +19,7 @@ class KnowledgeBase:
     """An opened knowledge base: `query`, `sparql`, `overview`, `validate`, `export` …"""
 
     def __init__(self, opened: _Store, report: BuildReport,
-                 cache_dir: Path | None = None) -> None:
+                 cache_dir: Path | None = None, *, keep_answers: bool = True) -> None:
         self._opened = opened
         self.report = report
         self.source = opened.store
@@ -27,24 +27,37 @@ class KnowledgeBase:
         self._cache_dir = cache_dir
         self._documents: dict[str, tuple[str, str | None]] | None = None
         #: answers by query and bound values, kept with the snapshot (queries.answers)
-        self._results = AnswerCache(opened.path)
+        self._keep = keep_answers
+        self._results = AnswerCache(self.path)
 
     @classmethod
     def open(cls, data: Path | str | None = None, cache_dir: Path | str | None = None, *,
-             rebuild: bool = False, progress=None) -> KnowledgeBase:
+             rebuild: bool = False, progress=None, keep_answers: bool = True) -> KnowledgeBase:
         """Open (building if needed) the store of knowledge directory `data`.
 
         A workspace (a folder with `styrgraf.toml`, see `styrgraf init`) is
         layered over the built-in documents; `layers` says what was loaded.
+        `keep_answers=False` evaluates every question afresh and keeps nothing
+        (answers are otherwise kept with the snapshot, see queries.answers).
         """
         cache = Path(cache_dir) if cache_dir else None
         opened, report = open_knowledge(Path(data) if data is not None else None,
                                         rebuild=rebuild, cache_dir=cache, progress=progress)
-        return cls(opened, report, cache)
+        return cls(opened, report, cache, keep_answers=keep_answers)
 
     def reopen(self) -> KnowledgeBase:
         """The same knowledge folder opened again (rebuilt if its files changed)."""
-        return type(self).open(self._opened.sources.directory, self._cache_dir)
+        return type(self).open(self._opened.sources.directory, self._cache_dir,
+                               keep_answers=self._keep)
+
+    def fresh(self, keep_answers: bool = False) -> KnowledgeBase:
+        """The same opened store with no answer held in memory, as a new process would see
+        it without reloading: `keep_answers=False` evaluates every question afresh, True
+        reads what is kept with the snapshot. For measuring, and for checking kept answers."""
+        view = type(self)(self._opened, self.report, self._cache_dir,
+                          keep_answers=keep_answers)
+        view._names = self._names
+        return view
 
     # -- what was loaded ---------------------------------------------------------------
     @property
@@ -72,7 +85,7 @@ class KnowledgeBase:
     def path(self) -> Path | None:
         """The opened snapshot's folder, named by the sources' content: where answers and
         findings that depend on the content alone are kept (None: nothing is kept)."""
-        return self._opened.path
+        return self._opened.path if self._keep else None
 
     @property
     def names(self):
@@ -152,7 +165,7 @@ class KnowledgeBase:
 
             return validate(self._opened, lang=lang)
 
-        return cached(self._opened.path, lang, compute)
+        return cached(self.path, lang, compute)
 
     def export(self, format: str = "turtle", path: Path | str | None = None, *,
                include_vocabulary: bool = False) -> int:
@@ -203,7 +216,7 @@ class KnowledgeBase:
         """Work described twice (duplicates.run.Result); options as `styrgraf duplicates`."""
         from styrgraf.duplicates.run import Request, run
 
-        return run(Request(**options), open_kb=lambda: self._opened,
+        return run(Request(**options), open_kb=lambda: self,
                    knowledge_dir=lambda: self.directory)
 
 

@@ -156,3 +156,16 @@ def test_damaged_duplicate_findings_are_searched_again(cache):
     for file in (kb.path / "duplicates").glob("*.json"):
         file.write_text('{"format": 1, "items": [], "matches": [[0, 1, 0.5, [], 1]]}')
     assert _pairs(styrgraf.open(cache_dir=cache).duplicates()) == computed
+
+
+def test_keep_answers_false_computes_afresh_and_keeps_nothing(cache, monkeypatch):
+    kb = styrgraf.open(cache_dir=cache, keep_answers=False)
+    computed = _answers(kb)
+    assert kb.path is None
+    kb.duplicates()
+    folder = styrgraf.open(cache_dir=cache).path
+    assert not (folder / "answers").exists() and not (folder / "duplicates").exists()
+    _no_evaluation(monkeypatch)
+    with pytest.raises(AssertionError, match="evaluated"):
+        styrgraf.open(cache_dir=cache, keep_answers=False).query(QUESTIONS[0])
+    assert computed

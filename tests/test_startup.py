@@ -65,6 +65,12 @@ def test_validate_is_reused_while_the_knowledge_base_is_unchanged(env):
     assert first.stdout == second.stdout and json.loads(first.stdout)
 
 
+def test_the_chain_view_page_needs_no_numerical_library(env, tmp_path):
+    used = loaded(["viz", "-o", str(tmp_path / "page.html")], env)
+    assert (tmp_path / "page.html").stat().st_size > 10_000
+    assert not {"numpy", "scipy", "sklearn", "matplotlib"} & set(used), used
+
+
 def test_duplicates_are_reused_while_the_knowledge_base_is_unchanged(env):
     args = ["duplicates", "--across", "network", "-f", "json"]
     first = subprocess.run([sys.executable, "-m", "styrgraf.cli", *args],

@@ -17,14 +17,11 @@ import math
 
 import networkx as nx
 import numpy as np
-from scipy.spatial import cKDTree
 
-#: Above this many nodes the page freezes physics after a short stabilisation.
-LARGE = 300
+from .pagedata import EDGE_PX
+
 #: Above this many nodes networkx's spring layout is too slow; the local variant is used.
 _NETWORKX_MAX = 500
-#: Target length of an edge on the canvas, in pixels.
-EDGE_PX = 110.0
 SEED = 7
 
 
@@ -87,6 +84,8 @@ def local_spring(n: int, edges: np.ndarray, seed: int = SEED, iterations: int = 
     temperature = side / 8.0
     cooling = temperature / (iterations + 1)
     src, dst = (edges[:, 0], edges[:, 1]) if len(edges) else (np.zeros(0, int), np.zeros(0, int))
+    from scipy.spatial import cKDTree  # only a large graph needs it (0.3 s to import)
+
     for _ in range(iterations):
         disp = _far_repulsion(pos)
         pairs = cKDTree(pos).query_pairs(radius, output_type="ndarray")

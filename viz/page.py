@@ -23,8 +23,16 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from .layout import EDGE_PX, LARGE
-from .pagedata import CURATED_COLOR, EDGE_COLOR, GAP_COLOR, Drawn, PageOptions, page_data
+from .pagedata import (
+    CURATED_COLOR,
+    EDGE_COLOR,
+    EDGE_PX,
+    GAP_COLOR,
+    LARGE,
+    Drawn,
+    PageOptions,
+    page_data,
+)
 from .texts import UI
 
 __all__ = ["CURATED_COLOR", "EDGE_COLOR", "GAP_COLOR", "Drawn", "PageOptions", "render"]

@@ -23,6 +23,10 @@ from .scope import Facts
 from .texts import GAPS, STATUS, UI
 from .tree import BOX_PAD, BOX_W, COLUMN_PX, FONT_PX, GAP_PX, LINE_PX, ROW_PX, wrap
 
+#: Above this many nodes the page freezes physics after a short stabilisation.
+LARGE = 300
+#: Target length of an edge on the canvas (force view), in pixels.
+EDGE_PX = 110.0
 GAP_COLOR = "#d62728"
 EDGE_COLOR = "#8a8a8a"
 CURATED_COLOR = "#b26b00"

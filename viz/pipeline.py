@@ -27,7 +27,6 @@ from .chain_view import chain_view
 from .classes import DEFAULT_TYPES, parse_types
 from .extract import extract
 from .filters import kept_items, mark_gaps
-from .layout import positions as force_positions
 from .page import Drawn, PageOptions, render
 from .select import Selection, select
 
@@ -114,8 +113,10 @@ def _check(request: VizRequest) -> None:
 
 
 def _force(graph: nx.MultiDiGraph, selection: Selection) -> Drawn:
+    from .layout import positions  # numpy and scipy: only the force view needs them
+
     chosen = select(graph, selection)
-    placed = force_positions(chosen)
+    placed = positions(chosen)
     return Drawn(chosen, sorted(chosen), placed)
 
 
