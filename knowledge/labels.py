@@ -104,6 +104,25 @@ class NameIndex:
             index.classes.setdefault(iri, set()).update(_ancestors(row["type"].value, supers))
         return index
 
+    @classmethod
+    def read_display(cls, source, nodes: set[str] | None = None) -> NameIndex:
+        """Display names only (not findable by name, no classes) of `nodes`, or of every
+        node for None: what labelling a table needs."""
+        from styrgraf.queries.engine import select
+
+        query = _DISPLAY_NAMES
+        if nodes is not None and len(nodes) <= FEW_NODES:  # else every name, these kept
+            import pyoxigraph as ox
+
+            values = " ".join(str(ox.NamedNode(n)) for n in sorted(nodes))  # N-Triples terms
+            query = query.replace("WHERE {", f"WHERE {{ VALUES ?node {{ {values} }}", 1)
+        index = cls()
+        for row in select(source, query).rows:
+            node = row["node"].value
+            if nodes is None or node in nodes:
+                index.keep_name(node, row["property"].value, row["name"])
+        return index
+
     def add_name(self, node: str, prop: str, name) -> None:
         """Record one name (a pyoxigraph Literal) of `node`, findable by that name."""
         self.keep_name(node, prop, name)
@@ -156,7 +175,7 @@ class NameIndex:
 
 
 #: Above this many nodes, reading every name once is cheaper than asking for these.
-_FEW_NODES = 500
+FEW_NODES = 500
 
 
 def labels_of(source, nodes: set[str], lang: str = "sv",
@@ -164,18 +183,7 @@ def labels_of(source, nodes: set[str], lang: str = "sv",
     """Display names of `nodes`: from `index` when it is read, else one query for just
     these nodes (a table of a dozen rows should not read every name in the city)."""
     if index is None:
-        import pyoxigraph as ox
-
-        from styrgraf.queries.engine import select
-
-        query = _DISPLAY_NAMES
-        if len(nodes) <= _FEW_NODES:  # else every display name once, kept for these only
-            values = " ".join(str(ox.NamedNode(n)) for n in sorted(nodes))  # N-Triples terms
-            query = query.replace("WHERE {", f"WHERE {{ VALUES ?node {{ {values} }}", 1)
-        index = NameIndex()
-        for row in select(source, query).rows:
-            if row["node"].value in nodes:
-                index.keep_name(row["node"].value, row["property"].value, row["name"])
+        index = NameIndex.read_display(source, nodes)
     return {n: index.label(n, lang) for n in nodes}
 
 

@@ -368,7 +368,7 @@ def _read(kb, graphs: Iterable[str] | None, name: str) -> _Side:
     """The side made of `graphs` of `kb` (None: every data graph)."""
     from styrgraf.knowledge.sources import ONTOLOGY_GRAPH
 
-    side = _Side(name, kb.names.index)
+    side = _Side(name, kb.names.display)  # labels only
     for r in _select(kb.source, _DOCUMENTS).rows:
         side.documents[r["g"].value] = r["doc"].value
     wanted = list(graphs) if graphs is not None else None

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError
-from styrgraf.knowledge.labels import NameIndex
+from styrgraf.knowledge.labels import FEW_NODES, NameIndex
 from styrgraf.ontology.prefixes import VOCAB
 
 from . import catalog, engine, params
@@ -21,6 +21,7 @@ class Names:
     def __init__(self, source) -> None:
         self.source = source
         self._index: NameIndex | None = None
+        self._display: NameIndex | None = None
 
     @property
     def loaded(self) -> NameIndex | None:
@@ -32,6 +33,23 @@ class Names:
         if self._index is None:
             self._index = NameIndex.read(self.source)
         return self._index
+
+    @property
+    def display(self) -> NameIndex:
+        """Every node's display names: the whole index if read, else the names alone (no
+        classes, nothing findable), read once for every table and diff that follows."""
+        if self._index is not None:
+            return self._index
+        if self._display is None:
+            self._display = NameIndex.read_display(self.source)
+        return self._display
+
+    def for_labels(self, nodes: set[str]) -> NameIndex | None:
+        """The index to label `nodes` with: `display` if read or if they are many; None for
+        a few (labels_of then asks for just those)."""
+        if self._index is None and self._display is None and len(nodes) <= FEW_NODES:
+            return None
+        return self.display
 
 
 def bind(names: Names, query: catalog.NamedQuery,

@@ -105,13 +105,14 @@ class KnowledgeBase:
         return self._documents
 
     def label(self, iri: str, lang: str = "sv") -> str | None:
-        return self.names.index.label(iri, lang)
+        """One node's display name (from the names already read, else one small query)."""
+        return self.labels({iri}, lang)[iri]
 
     def labels(self, iris: set[str], lang: str = "sv") -> dict[str, str | None]:
         """Display names of several nodes, without reading every name for a few."""
         from styrgraf.knowledge.labels import labels_of
 
-        return labels_of(self.source, iris, lang, self.names.loaded)
+        return labels_of(self.source, iris, lang, self.names.for_labels(iris))
 
     # -- questions ---------------------------------------------------------------------
     def query(self, name: str, *, lang: str = "sv", **params: str):
