@@ -41,3 +41,6 @@ class TooManyPairs(InputError):
         self.limit, self.threshold, self.advice = limit, threshold, advice
         super().__init__(f"more than {limit:,} pairs score at or above {threshold:g}: "
                          f"the texts are near-identical; {advice}")
+
+    def __reduce__(self):  # pickled whole (a search in another process raises it)
+        return type(self), (self.limit, self.threshold, self.advice)

@@ -203,6 +203,16 @@ class _Builder:
 
     # -- the report ------------------------------------------------------------------
     def build(self) -> Report:
+        from styrgraf.duplicates import background
+
+        # the duplicates search runs beside the queries (a child process, for a large store)
+        self._duplicates = background.start(self.kb, across="network")
+        try:
+            return self._build()
+        finally:
+            self._duplicates.close()
+
+    def _build(self) -> Report:
         overview = self.kb.overview(self.lang)
         findings = list(overview.findings)
         stale_rows = self.rows("stale-assignments", **self.dated_params("stale-assignments"))
@@ -543,7 +553,7 @@ class _Builder:
     def duplicates_section(self) -> Section:
         from styrgraf.duplicates.defaults import DEFAULT_THRESHOLD
 
-        result = self.kb.duplicates(across="network")
+        result = self._duplicates.result()
         matches = list(result.findings.matches)
         if self.committee:
             matches = [m for m in matches
