@@ -19,7 +19,7 @@ from styrgraf.ontology.prefixes import compact
 from styrgraf.ontology.terms import SG
 from styrgraf.ontology.vocabulary import load_shapes
 
-from .labels import label_of
+from .labels import label_of, labels_of
 from .store import KnowledgeBase
 from .validation import SEVERITIES, ValidationReport, ValidationResult
 
@@ -32,8 +32,11 @@ def validate(kb: KnowledgeBase, lang: str = "en") -> ValidationReport:
             data, shacl_graph=load_shapes(), inference="none", advanced=False,
             allow_warnings=True, allow_infos=True,
         )
-    results = [_result(kb, report_graph, node, lang)
-               for node in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    nodes = list(report_graph.subjects(RDF.type, SH.ValidationResult))
+    focus = {str(f) for n in nodes
+             if isinstance(f := report_graph.value(n, SH.focusNode), rdflib.URIRef)}
+    labels = labels_of(kb.store, focus)  # one read for every result, not a query each
+    results = [_result(kb, report_graph, node, lang, labels) for node in nodes]
     results += [_problem(kb, quad, message, lang) for quad, message in problems]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     results.sort(key=lambda r: (order.get(r.severity, 9), r.sources, r.label or r.focus, r.message))
@@ -127,7 +130,8 @@ def _rdflib_term(term):
     raise TypeError(f"unsupported term {term!r}")
 
 
-def _result(kb: KnowledgeBase, g: rdflib.Graph, node, lang: str) -> ValidationResult:
+def _result(kb: KnowledgeBase, g: rdflib.Graph, node, lang: str,
+            labels: dict[str, str | None]) -> ValidationResult:
     focus = g.value(node, SH.focusNode)
     severity = str(g.value(node, SH.resultSeverity)).rsplit("#", 1)[-1]
     messages = list(g.objects(node, SH.resultMessage))
@@ -138,7 +142,7 @@ def _result(kb: KnowledgeBase, g: rdflib.Graph, node, lang: str) -> ValidationRe
     focus_text = str(focus)
     label = sources = None
     if isinstance(focus, rdflib.URIRef):
-        label = label_of(kb.store, ox.NamedNode(focus_text))
+        label = labels.get(focus_text)
         sources = _sources(kb, ox.NamedNode(focus_text))
     return ValidationResult(
         severity=severity,
