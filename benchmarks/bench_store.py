@@ -1,7 +1,7 @@
 """Benchmark: every catalogued query through styrgraf against bare pyoxigraph and rdflib.
 
 Run:  .venv/bin/python benchmarks/bench_store.py [--triples 100000 1000000]
-          [--committees 20] [--rdflib-max 100000] [--repeat 3]
+          [--committees 20] [--rdflib-max 100000] [--repeat 3] [--only QUERY ...]
 
 For each size it writes the synthetic knowledge base of bench_report.py (20
 committees, plans, budgets, follow-up reports) and times, per catalogued query
@@ -109,7 +109,7 @@ def rdflib_time(nquads: bytes, text: str, subs, timeout: float) -> float:
 
 
 def measure(folder: Path, cache: Path, repeat: int, with_rdflib: bool,
-            with_disk: bool) -> dict:
+            with_disk: bool, only: list[str] | None = None) -> dict:
     import pyoxigraph as ox
 
     import styrgraf
@@ -132,6 +132,8 @@ def measure(folder: Path, cache: Path, repeat: int, with_rdflib: bool,
     given = node_params(kb)
     names = named.Names(kb.source)
     for q in catalog.public():
+        if only and q.name not in only:
+            continue
         params = {p.name: given[p.name] for p in q.parameters
                   if p.name in given and not p.optional}
         subs = {ox.Variable(k): v for k, v in
@@ -170,6 +172,8 @@ def main() -> None:
     parser.add_argument("--disk-max", type=int, default=100_000,
                         help="time the on-disk RocksDB store at sizes up to this")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", nargs="+", metavar="QUERY",
+                        help="time only these catalogued queries")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
@@ -179,7 +183,7 @@ def main() -> None:
             held = synthetic_folder(folder, n, args.committees)
             print(f"{n:,} triples: {held['triples']:,} in {held['files']} files", file=sys.stderr)
             results[n] = measure(folder, Path(tmp) / "cache", args.repeat, n <= args.rdflib_max,
-                                 n <= args.disk_max)
+                                 n <= args.disk_max, args.only)
     for result in results.values():
         print(f"\n{result['quads']:,} quads — open (cached snapshot into memory): "
               f"{result['open']:.2f} s")
