@@ -31,11 +31,12 @@ _DISPLAY_NAMES = ("SELECT ?node ?property ?name WHERE { VALUES ?property { "
                   + " } ?node ?property ?name FILTER(isLiteral(?name)) }")
 _TYPES = """SELECT DISTINCT ?node ?type WHERE {
   ?node a ?type . FILTER(isIRI(?node) && isIRI(?type)) }"""
-#: one node's names and types (the node is bound, so it is in the projection)
-_NODE_NAMES = ("SELECT DISTINCT ?node ?property ?name WHERE { VALUES ?property { "
-               + " ".join(f"<{p}>" for p in NAME_PROPERTIES)
-               + " } ?node ?property ?name . FILTER(isLiteral(?name)) }")
-_NODE_TYPES = "SELECT DISTINCT ?node ?type WHERE { ?node a ?type . FILTER(isIRI(?type)) }"
+#: one node's names and classes, its types' superclasses included, in one query (the
+#: node is bound, so it is in the projection); the hierarchy has no blank-node classes
+_NODE = ("SELECT DISTINCT ?node ?property ?name ?class WHERE { { VALUES ?property { "
+         + " ".join(f"<{p}>" for p in NAME_PROPERTIES)
+         + " } ?node ?property ?name . FILTER(isLiteral(?name)) } UNION "
+         "{ ?node a/rdfs:subClassOf* ?class . FILTER(isIRI(?class)) } }")
 #: the class hierarchy (small), closed in Python: a path per typed node is slow at scale
 _SUBCLASSES = """SELECT DISTINCT ?class ?super WHERE {
   ?class rdfs:subClassOf ?super . FILTER(isIRI(?class) && isIRI(?super)) }"""
@@ -96,12 +97,12 @@ class NameIndex:
 
         from styrgraf.queries.engine import select
 
-        index, node = cls(), {"node": ox.NamedNode(iri)}
-        for row in select(source, _NODE_NAMES, node).rows:
-            index.add_name(iri, row["property"].value, row["name"])
-        supers = _superclasses(source)
-        for row in select(source, _NODE_TYPES, node).rows:
-            index.classes.setdefault(iri, set()).update(_ancestors(row["type"].value, supers))
+        index = cls()
+        for row in select(source, _NODE, {"node": ox.NamedNode(iri)}).rows:
+            if row["class"] is not None:
+                index.classes.setdefault(iri, set()).add(row["class"].value)
+            elif row["name"] is not None:
+                index.add_name(iri, row["property"].value, row["name"])
         return index
 
     @classmethod
