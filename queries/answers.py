@@ -10,7 +10,10 @@ changed rule is a new key. Rows are rendered (labels, headers) after, from the
 same terms, so the numbers are those of the same rule either way.
 
 An answer holding a blank node (or an RDF-star triple) is kept in memory only:
-a blank node's label need not survive a reload of the snapshot.
+a blank node's label need not survive a reload of the snapshot. So is one that
+took less than KEEP_MIN_SECONDS to compute: reading it would save nothing, and
+the questions about single nodes (golden-thread, provenance) would otherwise
+leave a file per node asked about.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from .engine import ResultTable, Term
 
 #: Bump when the file layout changes.
 ANSWER_FORMAT = 1
+#: Answers computed faster than this are not written (see above).
+KEEP_MIN_SECONDS = 0.05
 FOLDER = "answers"
 
 Key = tuple[str, tuple[tuple[str, str], ...]]
@@ -59,8 +64,14 @@ class AnswerCache:
         return found
 
     def __setitem__(self, key: Key, result: ResultTable) -> None:
+        self.put(key, result)
+
+    def put(self, key: Key, result: ResultTable, seconds: float | None = None) -> None:
+        """Hold `result` for this process; write it too unless it took under
+        KEEP_MIN_SECONDS (`seconds` None: write it)."""
         self._memory[key] = result
-        if self._folder is not None and _keepable(result):
+        cheap = seconds is not None and seconds < KEEP_MIN_SECONDS
+        if self._folder is not None and not cheap and _keepable(result):
             write_json(self._file(key), _encode(result))
 
     def _file(self, key: Key) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -102,9 +103,13 @@ def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
     if result is not None and limit is not None:
         result = ResultTable(result.columns, result.rows[:limit])
     if result is None:
+        started = time.perf_counter()
         result = engine.select(source, query.text, bound)
         if cache is not None and (limit is None or len(result.rows) < limit):  # all of it
-            cache[key] = result
+            if hasattr(cache, "put"):
+                cache.put(key, result, time.perf_counter() - started)
+            else:
+                cache[key] = result
     # Hide, in people-facing output, parameter columns that only echo the bound value or
     # stay empty because the parameter was not given; a parameter that is also a data
     # column (assignments-by-status's committee) stays when it carries values.

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 import styrgraf
-from styrgraf.queries import catalog, engine
+from styrgraf.queries import answers, catalog, engine
 from styrgraf.queries.answers import AnswerCache, key_of
 from styrgraf.queries.engine import ResultTable
 
@@ -46,6 +46,13 @@ def _no_evaluation(monkeypatch) -> None:
 @pytest.fixture
 def cache(tmp_path):
     return tmp_path / "cache"
+
+
+@pytest.fixture(autouse=True)
+def keep_every_answer(monkeypatch):
+    """The built-in knowledge base answers every question in milliseconds, below the time
+    that makes an answer worth a file; these tests keep them all."""
+    monkeypatch.setattr(answers, "KEEP_MIN_SECONDS", 0.0)
 
 
 def test_a_later_process_reads_the_kept_answers_and_they_equal_computed_ones(cache,
@@ -169,3 +176,14 @@ def test_keep_answers_false_computes_afresh_and_keeps_nothing(cache, monkeypatch
     with pytest.raises(AssertionError, match="evaluated"):
         styrgraf.open(cache_dir=cache, keep_answers=False).query(QUESTIONS[0])
     assert computed
+
+
+def test_an_answer_quicker_to_compute_than_to_read_is_not_written(cache, monkeypatch):
+    monkeypatch.setattr(answers, "KEEP_MIN_SECONDS", 60.0)
+    kb = styrgraf.open(cache_dir=cache)
+    computed = _answers(kb)
+    assert not (kb.path / "answers").exists()
+    assert _answers(kb) == computed  # held in memory for the process all the same
+    monkeypatch.setattr(answers, "KEEP_MIN_SECONDS", 0.0)
+    _answers(styrgraf.open(cache_dir=cache))
+    assert len(list((kb.path / "answers").glob("*.json"))) >= len(QUESTIONS) - 1
