@@ -1,8 +1,9 @@
 """Findings of a knowledge-base search, kept by the store's content so a later run reuses them.
 
 The pairs depend on the loaded quads, the request (threshold, --across,
---kinds, merged links, the pair limit) and the method: this package's code and
-the libraries that compute the vectors. All of those make the key; the file
+--kinds, merged links, the pair limit) and the method: this package's code, the
+text folding it uses (knowledge/labels.py) and the libraries that compute the
+vectors. All of those make the key; the file
 lives in the opened store's folder, which is named by the sources' content and
 collected with it. A search that stops (TooManyPairs) is not kept, and a CSV
 --input is always searched afresh.
@@ -45,7 +46,9 @@ def _key(request: tuple) -> str:
             digest.update(f"\0{name} {version(name)}".encode())
         except PackageNotFoundError:
             digest.update(f"\0{name} -".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    from styrgraf.knowledge import labels  # the text folding the normaliser uses
+
+    for source in [*sorted(Path(__file__).parent.glob("*.py")), Path(labels.__file__)]:
         digest.update(b"\0" + source.read_bytes())
     return digest.hexdigest()[:32]
 

@@ -70,6 +70,7 @@ def _cache_file(store_path: Path, lang: str) -> Path:
     key = hashlib.sha256(b"\0".join([
         str(CACHE_FORMAT).encode(), lang.encode(), Path(SHAPES_PATH).read_bytes(),
         version("pyshacl").encode(), Path(__file__).with_name("validate.py").read_bytes(),
+        Path(__file__).with_name("labels.py").read_bytes(),  # the focus nodes' names
     ])).hexdigest()[:24]
     return store_path / f"validation-{key}.json"
 
