@@ -12,7 +12,7 @@ from styrgraf.knowledge.labels import FEW_NODES, NameIndex
 from styrgraf.ontology.prefixes import VOCAB
 
 from . import catalog, engine, params
-from .answers import key_of
+from .answers import AnswerCache, key_of
 from .engine import ResultTable
 
 
@@ -88,12 +88,12 @@ def _index_for(names: Names, raw: str) -> NameIndex:
 
 
 def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
-              names: Names | None = None, cache=None) -> ResultTable:
+              names: Names | None = None, cache: AnswerCache | None = None) -> ResultTable:
     """Run query `name`; parameter columns are marked so people-facing output can hide them.
 
-    `cache` (for a source that does not change, e.g. an opened snapshot; a dict or an
-    answers.AnswerCache) keeps each answer by query text and bound values, so a report
-    and its overview ask once, and a later process on the same snapshot not at all.
+    `cache` (for a source that does not change: an opened snapshot) keeps each answer by
+    query text and bound values, so a report and its overview ask once, and a later
+    process on the same snapshot not at all (queries.answers).
     """
     query = catalog.get(name)
     bound = bind(names or Names(source), query, given)
@@ -106,10 +106,7 @@ def run_named(source, name: str, given: Iterable[tuple[str, str]] = (),
         started = time.perf_counter()
         result = engine.select(source, query.text, bound)
         if cache is not None and (limit is None or len(result.rows) < limit):  # all of it
-            if hasattr(cache, "put"):
-                cache.put(key, result, time.perf_counter() - started)
-            else:
-                cache[key] = result
+            cache.put(key, result, time.perf_counter() - started)
     # Hide, in people-facing output, parameter columns that only echo the bound value or
     # stay empty because the parameter was not given; a parameter that is also a data
     # column (assignments-by-status's committee) stays when it carries values.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .answers import AnswerCache
 from .engine import ResultTable
 from .named import Names, run_named
 from .rows import label_column
@@ -58,7 +59,7 @@ class Overview:
 
 
 def overview(source, lang: str = "sv", names: Names | None = None,
-             cache=None) -> Overview:
+             cache: AnswerCache | None = None) -> Overview:
     """Run the coverage queries and condense each into one finding (`names` and `cache`:
     see `run_named`)."""
     names = names or Names(source)

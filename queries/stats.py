@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from styrgraf.ontology.prefixes import GRAPH, compact
 
+from .answers import AnswerCache
 from .named import run_named
 
 
@@ -40,7 +41,7 @@ class Statistics:
         return [d.graph for d in self.documents]
 
 
-def statistics(source, cache=None) -> Statistics:
+def statistics(source, cache: AnswerCache | None = None) -> Statistics:
     """Run the counting queries and pivot classes × graphs (`cache`: see `run_named`)."""
     per_graph: dict[str, dict[str, int]] = {}
     for row in run_named(source, "class-counts-by-document", cache=cache).rows:
