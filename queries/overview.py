@@ -8,13 +8,15 @@ that shows the rows; the words come from `wording`, in Swedish or English.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .answers import AnswerCache
 from .engine import ResultTable
 from .named import Names, run_named
+from .parallel import run_all
 from .rows import label_column
-from .stats import statistics
+from .stats import STATISTICS, statistics
 from .wording import join, noun, say
 
 #: Classes counted in the overview's first line, by their English class label.
@@ -58,35 +60,52 @@ class Overview:
         return next(f for f in self.findings if f.key == key)
 
 
+#: The questions the overview asks, with their parameters (besides the statistics').
+ASKED: dict[str, tuple[tuple[str, str], ...]] = {
+    "strategies-without-activities": (),
+    "committees-by-assignments": (),
+    "activity-gaps": (),
+    "goals-without-assignments": (),
+    "units-by-activities": (),
+    "assignments-by-status": (("status", "pågående"),),
+    "stale-assignments": (),
+    "expired-programmes": (),
+    "partners-by-involvement": (),
+}
+
+
 def overview(source, lang: str = "sv", names: Names | None = None,
              cache: AnswerCache | None = None) -> Overview:
     """Run the coverage queries and condense each into one finding (`names` and `cache`:
-    see `run_named`)."""
+    see `run_named`). With a cache, the questions are first asked at once on threads
+    (queries.parallel); the findings then read the answers in their own order."""
     names = names or Names(source)
-
-    def run(name: str, params=()) -> ResultTable:
-        return run_named(source, name, params, names=names, cache=cache)
-
+    if cache is not None:
+        asked = [*((q, ()) for q in STATISTICS), *ASKED.items()]
+        run_all([functools.partial(run_named, source, name, params, names=names, cache=cache)
+                 for name, params in asked])
+    answers = {name: run_named(source, name, params, names=names, cache=cache)
+               for name, params in ASKED.items()}
     stats = statistics(source, cache)
     counts = {noun(lang, c.label, 2) if c.label in HEADLINE_CLASSES else c.label: c.total
               for c in stats.classes if c.label in HEADLINE_CLASSES}
     documents = [d.title or d.graph for d in stats.documents if d.kind == "document"]
-    without = run("strategies-without-activities")
-    committees = run("committees-by-assignments")
+    without = answers["strategies-without-activities"]
+    committees = answers["committees-by-assignments"]
     statuses = _statuses(committees)
     findings = [
         _directions(without, lang),
         _strategies(without, lang),
-        _activity_gaps(run("activity-gaps"), lang),
-        _goals(run("goals-without-assignments"), lang),
-        _top(run("units-by-activities"), "responsible", "activities", "units", lang,
+        _activity_gaps(answers["activity-gaps"], lang),
+        _goals(answers["goals-without-assignments"], lang),
+        _top(answers["units-by-activities"], "responsible", "activities", "units", lang,
              "units-by-activities"),
         _top(committees, "committee", "assignments", "committees", lang,
              "committees-by-assignments"),
-        _open(run("assignments-by-status", [("status", "pågående")]), statuses, lang),
-        _stale(run("stale-assignments"), lang),
-        _expired(run("expired-programmes"), lang),
-        _top(run("partners-by-involvement"), "partner", "total", "partners", lang,
+        _open(answers["assignments-by-status"], statuses, lang),
+        _stale(answers["stale-assignments"], lang),
+        _expired(answers["expired-programmes"], lang),
+        _top(answers["partners-by-involvement"], "partner", "total", "partners", lang,
              "partners-by-involvement"),
     ]
     return Overview(lang, documents, counts, findings, statuses)

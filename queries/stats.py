@@ -41,6 +41,10 @@ class Statistics:
         return [d.graph for d in self.documents]
 
 
+#: The counting questions `statistics` asks.
+STATISTICS = ("class-counts-by-document", "class-counts", "documents")
+
+
 def statistics(source, cache: AnswerCache | None = None) -> Statistics:
     """Run the counting queries and pivot classes × graphs (`cache`: see `run_named`)."""
     per_graph: dict[str, dict[str, int]] = {}
