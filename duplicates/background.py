@@ -46,6 +46,11 @@ class Search:
         writer.close()
         self._answer = reader
 
+    @property
+    def cores(self) -> int:
+        """Cores the search takes from the caller while it runs: 1 in a child, else 0."""
+        return 1 if self._process is not None else 0
+
     def result(self):
         """The duplicates.run.Result, as `kb.duplicates(**options)` gives it."""
         if self._answer is None:

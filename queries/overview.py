@@ -75,15 +75,16 @@ ASKED: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def overview(source, lang: str = "sv", names: Names | None = None,
-             cache: AnswerCache | None = None) -> Overview:
+             cache: AnswerCache | None = None, *, workers: int | None = None) -> Overview:
     """Run the coverage queries and condense each into one finding (`names` and `cache`:
-    see `run_named`). With a cache, the questions are first asked at once on threads
-    (queries.parallel); the findings then read the answers in their own order."""
+    see `run_named`). With a cache, the questions are first asked at once on up to
+    `workers` threads (queries.parallel; default one per core); the findings then read
+    the answers in their own order."""
     names = names or Names(source)
     if cache is not None:
         asked = [*((q, ()) for q in STATISTICS), *ASKED.items()]
         run_all([functools.partial(run_named, source, name, params, names=names, cache=cache)
-                 for name, params in asked])
+                 for name, params in asked], workers)
     answers = {name: run_named(source, name, params, names=names, cache=cache)
                for name, params in ASKED.items()}
     stats = statistics(source, cache)

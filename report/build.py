@@ -13,6 +13,7 @@ returned, or the number of rows it returned.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -213,7 +214,9 @@ class _Builder:
             self._duplicates.close()
 
     def _build(self) -> Report:
-        overview = self.kb.overview(self.lang)
+        # the overview's questions share the cores the duplicates search leaves free
+        spare = max(1, (os.cpu_count() or 1) - self._duplicates.cores)
+        overview = self.kb.overview(self.lang, workers=spare)
         findings = list(overview.findings)
         stale_rows = self.rows("stale-assignments", **self.dated_params("stale-assignments"))
         expired_rows = self.rows("expired-programmes", **self.dated_params("expired-programmes"))

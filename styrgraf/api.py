@@ -146,11 +146,13 @@ class KnowledgeBase:
         return from_result(result, headers=headers(lang),
                            labeler=lambda iris: self.labels(iris, lang))
 
-    def overview(self, lang: str = "sv"):
-        """The headline findings (see styrgraf.queries.overview)."""
+    def overview(self, lang: str = "sv", *, workers: int | None = None):
+        """The headline findings (see styrgraf.queries.overview); `workers`: questions asked
+        at once (default one per core)."""
         from styrgraf.queries.overview import overview
 
-        return overview(self.source, lang, self.names, getattr(self, "_results", None))
+        return overview(self.source, lang, self.names, getattr(self, "_results", None),
+                        workers=workers)
 
     def stats(self):
         from styrgraf.queries.stats import statistics
