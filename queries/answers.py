@@ -37,21 +37,12 @@ Key = tuple[str, tuple[tuple[str, str], ...]]
 
 
 class AnswerCache:
-    """A mapping (query text, bound values) → ResultTable, in memory and, if `folder` is
-    given, in files there (the opened store's folder)."""
+    """(query text, bound values) → ResultTable, in memory and, if `folder` is given, in
+    files there (the opened store's folder)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self._memory: dict[Key, ResultTable] = {}
         self._folder = folder / FOLDER if folder is not None else None
-
-    def __contains__(self, key: Key) -> bool:
-        return self.get(key) is not None
-
-    def __getitem__(self, key: Key) -> ResultTable:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
 
     def get(self, key: Key) -> ResultTable | None:
         if key in self._memory:
@@ -62,9 +53,6 @@ class AnswerCache:
         if found is not None:
             self._memory[key] = found
         return found
-
-    def __setitem__(self, key: Key, result: ResultTable) -> None:
-        self.put(key, result)
 
     def put(self, key: Key, result: ResultTable, seconds: float | None = None) -> None:
         """Hold `result` for this process; write it too unless it took under

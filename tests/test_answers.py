@@ -117,14 +117,14 @@ def test_terms_survive_the_file_and_blank_nodes_stay_in_memory(tmp_path):
             "http://www.w3.org/2001/XMLSchema#integer")), "c": ox.Literal("=1+1 <script>")},
     ])
     key = key_of("SELECT * {}", {"x": ox.Literal("Sydväst")})
-    AnswerCache(tmp_path)[key] = table
+    AnswerCache(tmp_path).put(key, table)
     read = AnswerCache(tmp_path).get(key)
     assert read is not None and read.columns == table.columns and read.rows == table.rows
 
     blank = ResultTable(["a"], [{"a": ox.BlankNode("b0")}])
     other = key_of("SELECT ?a {}", {})
     kept = AnswerCache(tmp_path)
-    kept[other] = blank
+    kept.put(other, blank)
     assert kept.get(other) is blank  # in memory, for this process
     assert AnswerCache(tmp_path).get(other) is None  # not on disk
 
