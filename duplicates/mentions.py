@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError
 from styrgraf.knowledge.sources import ONTOLOGY_GRAPH
-from styrgraf.queries.engine import ResultTable, run
+from styrgraf.queries.engine import values
 
 from .defaults import KIND_NAMES
 from .items import Item
@@ -103,49 +103,58 @@ def load_mentions(store: ox.Store, kinds: Iterable[str] = tuple(KINDS)) -> list[
                          f"{', '.join(KINDS)}")
     classes = " ".join(KINDS[k] for k in kinds)
     pairs = " ".join(f'({KINDS[k]} "{k}")' for k in kinds)
-    skipped = {_value(r["g"]) for r in _select(store, _SKIPPED_GRAPHS).rows} | {ONTOLOGY_GRAPH}
+    skipped = {g for (g,) in values(store, _SKIPPED_GRAPHS)} | {ONTOLOGY_GRAPH}
 
-    texts: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    # (node, graph) → (labels, descriptions) that graph states; read as plain strings,
+    # since at 1M triples building terms and dicts per row costs more than the query
+    texts: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     kind_of: dict[str, str] = {}
-    for r in _select(store, _TEXTS % pairs).rows:
-        node, graph = r["node"].value, r["g"].value  # bound in every row
+    for node, kind, graph, prop, text in values(store, _TEXTS % pairs):
         if graph in skipped:
             continue
-        kind_of[node] = r["kind"].value
-        prop = "label" if r["prop"].value.endswith("label") else "description"
-        texts[node, graph][prop].append(r["text"].value)
+        kind_of[node] = kind
+        stated = texts.get((node, graph))
+        if stated is None:
+            stated = texts[node, graph] = ([], [])
+        stated[prop != _LABEL].append(text)
 
     sections: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in _select(store, _SECTIONS % classes).rows:
-        if r["sectionLabel"] is not None:
-            sections[r["node"].value, r["g"].value].add(r["sectionLabel"].value)
+    for node, graph, section in values(store, _SECTIONS % classes):
+        if section is not None:
+            sections[node, graph].add(section)
     documents, titles, publishers = _documents(store)
     labels = _labels(store, classes)
     relations = _relations(store, classes)
+    nobody: frozenset[str] = frozenset()
+    document_groups = {g: frozenset([d]) for g, d in documents.items()}
 
     items = []
-    for (node, graph), props in sorted(texts.items()):
+    for (node, graph), (node_labels, descriptions) in sorted(texts.items()):
         kind = kind_of[node]
-        text = _text(kind, props)
+        text = _text(kind, node_labels, descriptions)
         if not text:
             continue
-        document = documents.get(graph, graph)
-        committees = relations[node]["committee"] or publishers.get(graph, frozenset())
-        networks = relations[node]["network"] or committees
+        committees, networks, answers = relations.get(node) or (nobody, nobody, nobody)
+        committees = committees or publishers.get(graph, nobody)
+        networks = networks or committees
         source = " – ".join(p for p in (titles.get(graph, ""),
-                                        "; ".join(sorted(sections[node, graph]))) if p)
+                                        "; ".join(sorted(sections.get((node, graph), ()))))
+                            if p)
         items.append(Item(
             id=node, text=text, label=labels.get(node, node), kind=kind, source=source,
             graph=graph,
-            groups={"network": frozenset(networks), "committee": frozenset(committees),
-                    "document": frozenset([document])},
-            identity=frozenset({node} | relations[node]["answers"]),
+            groups={"network": networks, "committee": committees,
+                    "document": document_groups.get(graph) or frozenset([graph])},
+            identity=answers | {node},
         ))
     return items
 
 
-def _text(kind: str, props: dict[str, list[str]]) -> str:
-    labels, descriptions = sorted(props["label"]), sorted(props["description"])
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _text(kind: str, labels: list[str], descriptions: list[str]) -> str:
+    labels, descriptions = sorted(labels), sorted(descriptions)
     parts = labels + descriptions if kind == "activity" else (descriptions or labels)
     return "\n".join(parts).strip()
 
@@ -155,36 +164,31 @@ def _documents(store: ox.Store) -> tuple[dict[str, str], dict[str, str],
     documents: dict[str, str] = {}
     titles: dict[str, str] = {}
     publishers: dict[str, set[str]] = defaultdict(set)
-    for r in _select(store, _DOCUMENTS).rows:
-        graph = _value(r["g"])
-        documents.setdefault(graph, _value(r["doc"]))
-        if r["title"] is not None:
-            titles[graph] = min(titles.get(graph, _value(r["title"])), _value(r["title"]))
-        if r["publisher"] is not None:
-            publishers[graph].add(_value(r["publisher"]))
+    for graph, doc, title, publisher in values(store, _DOCUMENTS):
+        documents.setdefault(graph, doc or "")
+        if title is not None:
+            titles[graph] = min(titles.get(graph, title), title)
+        if publisher is not None:
+            publishers[graph].add(publisher)
     return documents, titles, {g: frozenset(p) for g, p in publishers.items()}
 
 
 def _labels(store: ox.Store, classes: str) -> dict[str, str]:
     labels: dict[str, str] = {}
-    for r in _select(store, _LABELS % classes).rows:
-        node, label = r["node"].value, r["label"].value
+    for node, label in values(store, _LABELS % classes):
         labels[node] = min(labels.get(node, label), label)
     return labels
 
 
-def _relations(store: ox.Store, classes: str) -> dict[str, dict[str, set[str]]]:
-    relations: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for r in _select(store, _RELATIONS % classes).rows:
-        relations[r["node"].value][r["relation"].value].add(r["value"].value)
-    return relations
-
-
-def _select(store: ox.Store, query: str) -> ResultTable:
-    result = run(store, query)
-    assert isinstance(result, ResultTable)
-    return result
-
-
-def _value(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else ""
+def _relations(store: ox.Store, classes: str
+               ) -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+    """node → (committees, networks, what it answers), each as a set of IRIs."""
+    found: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    position = {"committee": 0, "network": 1, "answers": 2}
+    for node, relation, value in values(store, _RELATIONS % classes):
+        sets = found.get(node)
+        if sets is None:
+            sets = found[node] = (set(), set(), set())
+        sets[position[relation]].add(value)
+    return {node: (frozenset(c), frozenset(n), frozenset(a))
+            for node, (c, n, a) in found.items()}

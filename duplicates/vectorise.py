@@ -119,13 +119,53 @@ def _chunks(word_counts: sp.csr_matrix, per_word: sp.csr_matrix) -> Iterator[sp.
 
 
 def _top_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
-    """Keep the k largest entries of each row (ties: the lower column)."""
+    """Keep the k largest entries of each row (ties: the lower column).
+
+    One sort of int64 keys (row, weight descending, column) orders every row at once; a
+    positive float32's bit pattern orders as its value does, so the key is exact, and
+    numpy sorts int64 far faster than it argsorts floats (5.4 s → about 1 s on 48M
+    entries at 113k texts). Wider matrices than the key holds take the argsort.
+    """
     lengths = np.diff(matrix.indptr)
     if lengths.max(initial=0) <= k:
         return matrix
+    n_rows, n_cols = matrix.shape
+    col_bits = max(1, int(n_cols - 1).bit_length())
+    value_bits = 31  # a positive float32 has its sign bit clear
+    if int(n_rows - 1).bit_length() + value_bits + col_bits > 63 \
+            or matrix.data.dtype != np.float32 or (matrix.data <= 0).any():
+        return _top_per_row_argsort(matrix, k)
+    # built in place: at 48M entries, every temporary array costs more than the sort
+    key = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
+    key <<= value_bits + col_bits
+    weight = matrix.data.view(np.int32).astype(np.int64)
+    np.subtract(2**value_bits - 1, weight, out=weight)
+    weight <<= col_bits
+    key |= weight
+    del weight
+    key |= matrix.indices
+    key.sort()
+    # each row keeps the first k of its run of keys, which starts where its row started
+    first = matrix.indptr[:-1, None] + np.arange(k)
+    kept = key[first[first < matrix.indptr[1:, None]]]
+    del key
+    row_of = kept >> (value_bits + col_bits)
+    columns = (kept & ((1 << col_bits) - 1)).astype(matrix.indices.dtype)
+    weight = np.int64(2**value_bits - 1) - ((kept >> col_bits) & (2**value_bits - 1))
+    indptr = np.zeros(n_rows + 1, dtype=matrix.indptr.dtype)
+    np.cumsum(np.bincount(row_of, minlength=n_rows), out=indptr[1:])
+    top = sp.csr_matrix((weight.astype(np.int32).view(DTYPE), columns, indptr),
+                        shape=matrix.shape)
+    top.sort_indices()
+    return top
+
+
+def _top_per_row_argsort(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """_top_per_row by one stable argsort on row + (1 − weight): for any dtype and width."""
+    lengths = np.diff(matrix.indptr)
     matrix.sort_indices()  # so that the stable sort breaks ties by column
     rows = np.repeat(np.arange(matrix.shape[0]), lengths)
-    # One sort on row + (1 − weight): rows stay apart because L2-normalised weights are in (0, 1].
+    # Rows stay apart because L2-normalised weights are in (0, 1].
     order = np.argsort(rows + (1.0 - matrix.data.astype(np.float64)) * 0.5, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - matrix.indptr[rows[order]]

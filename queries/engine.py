@@ -134,11 +134,29 @@ def run(source, query: str, substitutions: dict[str, Term] | None = None) -> Que
     """Execute `query` over the union of all graphs with the given variable bindings."""
     subs = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
     limits = _LIMITS.get()
-    try:
+    with _engine_errors(query):
         if limits is None:
             return _evaluate(source, query, subs)
         rows = row_limit(query)
         return _guarded(limits, lambda cancel: _evaluate(source, query, subs, rows, cancel))
+
+
+def values(source, query: str) -> list[tuple[str | None, ...]]:
+    """A SELECT's rows as tuples of lexical values (None where unbound), in its variables'
+    order. For bulk readers that want strings, not terms: the duplicates search reads 200k
+    texts at 1M triples, where a dict of terms per row costs more than the query."""
+    with _engine_errors(query):
+        result = source.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise InputError("expected a SELECT query")
+        return [tuple(None if t is None else t.value for t in s) for s in result]
+
+
+@contextlib.contextmanager
+def _engine_errors(query: str) -> Iterator[None]:
+    """The engine's errors as styrgraf's: a bad query is the user's input, I/O is ours."""
+    try:
+        yield
     except SyntaxError as e:
         raise InputError(_syntax_message(query, e)) from e
     except RuntimeError as e:

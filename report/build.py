@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import pyoxigraph as ox
+
 from styrgraf.knowledge.errors import InputError
 from styrgraf.ontology.prefixes import VOCAB, compact
 from styrgraf.queries import catalog
@@ -167,6 +169,7 @@ class _Builder:
         self.headers = headers(lang)
         self._node_sources: dict[str, list[tuple[str, str]]] | None = None
         self._graph_titles: dict[str, str] | None = None
+        self._shown: dict[str, str] = {}
 
     # -- reading ---------------------------------------------------------------------
     def rows(self, name: str, **params: str) -> list[dict]:
@@ -201,6 +204,18 @@ class _Builder:
             return ""
         human = getattr(value, "human", None)
         return human() if human else str(value)
+
+    def shown(self, term) -> str:
+        """A term as a table cell shows it: a literal's text, a node's name (or compact IRI)."""
+        if term is None:
+            return ""
+        if isinstance(term, ox.Literal):
+            return term.value
+        name = self._shown.get(term.value)
+        if name is None:
+            name = self._shown[term.value] = (self.kb.label(term.value, self.lang)
+                                              or compact(term.value))
+        return name
 
     # -- the report ------------------------------------------------------------------
     def build(self) -> Report:
@@ -274,11 +289,17 @@ class _Builder:
     # -- sources ---------------------------------------------------------------------
     def node_sources(self) -> dict[str, list[tuple[str, str]]]:
         if self._node_sources is None:
+            from styrgraf.queries.named import run_named
+
+            # the terms themselves, not labelled rows: at 1M triples this is 115k rows, and
+            # only the literals' text and the IRIs (where a label is missing) are shown
+            table = run_named(self.kb.source, "node-sources", [], names=self.kb.names,
+                              cache=getattr(self.kb, "_results", None))
             found: dict[str, list[tuple[str, str]]] = {}
-            for r in self.rows("node-sources"):
-                document = self.label(r, "documentLabel") or self.label(r, "document")
-                found.setdefault(str(r["node"]), []).append(
-                    (document, self.label(r, "sectionLabel") or self.label(r, "section")))
+            for r in table.rows:
+                document = self.shown(r["documentLabel"]) or self.shown(r["document"])
+                found.setdefault(r["node"].value, []).append(
+                    (document, self.shown(r["sectionLabel"]) or self.shown(r["section"])))
             self._node_sources = found
         return self._node_sources
 

@@ -5,9 +5,13 @@ The precision/recall test prints its figures; run `pytest -s -k labelled` to see
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
@@ -19,6 +23,7 @@ from styrgraf.duplicates.finder import Options, find_duplicates
 from styrgraf.duplicates.items import Item
 from styrgraf.duplicates.normalise import Normaliser, fold, raw_tokens, same_text
 from styrgraf.duplicates.pairs import Pairs, all_pairs, brute_force_pairs
+from styrgraf.knowledge.labels import _FAST_FOLD
 
 LABELLED = FIXTURES / "duplicates"
 
@@ -33,6 +38,16 @@ def test_folding_makes_ocr_spellings_meet_the_correct_ones():
     assert same_text("nya fritidsgårdar", "nya fritidsgardar")
     assert same_text("Öka digitaliseringen", "6ka digitaliseringen")  # the scan's 6 for ö
     assert same_text("inrätta fritidsbanker", "inratta fritidsbankerna")  # stemming
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aåäöeéèüoøæßAÅÄÖÉ ñçł-ﬁΩ\u0301x1"), max_size=30)
+       | st.text(max_size=30))
+def test_fold_equals_the_unicode_decomposition(text):
+    """The fast paths (str.replace, a table) fold as NFKD without combining marks does."""
+    lowered = text.casefold().translate(_FAST_FOLD)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def test_ocr_debris_and_boilerplate_are_dropped():
@@ -64,6 +79,31 @@ def test_char_block_is_scikit_learn_char_wb_over_the_text(monkeypatch):
     chars = normalize(vectors.matrix[:, vectors.words.shape[1]:])
     np.testing.assert_allclose((chars @ chars.T).toarray(), (reference @ reference.T).toarray(),
                                atol=1e-5)
+
+
+def _top_reference(matrix: sp.csr_matrix, k: int) -> np.ndarray:
+    """Each row's k largest entries, ties to the lower column, by a loop over the rows."""
+    dense = matrix.toarray()
+    kept = np.zeros_like(dense)
+    for r, row in enumerate(dense):
+        columns = np.flatnonzero(row)
+        best = sorted(columns, key=lambda c: (-row[c], c))[:k]
+        kept[r, best] = row[best]
+    return kept
+
+
+@pytest.mark.parametrize("k", [1, 3, 8])
+def test_top_per_row_keeps_the_heaviest_entries_ties_to_the_lower_column(k):
+    rng = np.random.default_rng(k)
+    # few distinct weights, so that many entries tie
+    x = sp.random(300, 90, density=0.12, random_state=rng, format="csr",
+                  data_rvs=lambda n: rng.integers(1, 6, n) / 7).astype(np.float32)
+    want = _top_reference(x, k)
+    fast = vectorise._top_per_row(x.copy(), k)
+    general = vectorise._top_per_row_argsort(x.copy(), k)
+    np.testing.assert_array_equal(fast.toarray(), want)
+    np.testing.assert_array_equal(general.toarray(), want)
+    assert fast.has_sorted_indices and fast.nnz == np.count_nonzero(want)
 
 
 # --- the exact pair search ----------------------------------------------------------------
