@@ -40,10 +40,14 @@ def raw_tokens(text: str) -> list[str]:
     folded = fold(text)
     if "&" in folded:
         folded = _AMPERSAND_FOR_A.sub("a", folded)
-    if _ANY_DIGIT.search(folded):
-        folded = _DIGIT_IN_WORD.sub(_repair, folded)
-        return [_LONE_OCR.get(t, t) for t in _TOKEN.findall(folded)]
-    return _TOKEN.findall(folded)
+    tokens = _TOKEN.findall(folded)
+    if not _ANY_DIGIT.search(folded):
+        return tokens
+    # A digit-for-letter swap lies inside one token (its pattern spans letters and digits
+    # only), so repairing token by token is the same as over the text, and only the few
+    # tokens that mix letters and digits need the pattern.
+    return [_LONE_OCR.get(t, t) if t.isalpha() or t.isdigit() else
+            _DIGIT_IN_WORD.sub(_repair, t) for t in tokens]
 
 
 def _fold_all(words: Iterable[str]) -> frozenset[str]:

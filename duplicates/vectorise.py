@@ -66,18 +66,26 @@ def _enough(tokens: list[str], minimum: int) -> list[str]:
     return tokens if len(tokens) >= minimum else []
 
 
-def _identity(doc: list[str]) -> list[str]:
-    return doc
-
-
 def _count(docs: list[list[str]]) -> tuple[sp.csr_matrix, np.ndarray]:
-    """Token counts per document; no content word anywhere gives an empty matrix."""
-    vectoriser = CountVectorizer(analyzer=_identity, dtype=DTYPE)
-    try:
-        counts = vectoriser.fit_transform(docs)
-    except ValueError:  # scikit-learn's "empty vocabulary"
+    """Token counts per document, columns in sorted token order: scikit-learn's
+    CountVectorizer over pre-tokenised documents, with one dict look-up per token instead
+    of its Python loop of several (2.9M tokens at 113k texts); no token gives an empty
+    matrix."""
+    codes: dict[str, int] = {}
+    flat = np.fromiter((codes.setdefault(t, len(codes)) for doc in docs for t in doc),
+                       dtype=np.int64)
+    if not codes:
         return sp.csr_matrix((len(docs), 0), dtype=DTYPE), np.array([], dtype=object)
-    return counts.tocsr(), vectoriser.get_feature_names_out()
+    names = np.array(list(codes), dtype=object)
+    order = np.argsort(names)  # Python's string order, as CountVectorizer sorts
+    column = np.empty(len(order), dtype=np.int64)
+    column[order] = np.arange(len(order))
+    rows = np.repeat(np.arange(len(docs)), np.fromiter(map(len, docs), dtype=np.int64,
+                                                        count=len(docs)))
+    counts = sp.csr_matrix((np.ones(len(flat), dtype=DTYPE), (rows, column[flat])),
+                           shape=(len(docs), len(codes)))
+    counts.sum_duplicates()
+    return counts, names[order]
 
 
 def _weigh(counts: sp.csr_matrix, settings: VectorSettings) -> sp.csr_matrix:

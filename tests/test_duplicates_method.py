@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from conftest import FIXTURES
-from styrgraf.duplicates import evaluate, vectorise
+from styrgraf.duplicates import evaluate, normalise, vectorise
 from styrgraf.duplicates.clusters import cluster_ids
 from styrgraf.duplicates.defaults import DEFAULT_THRESHOLD
 from styrgraf.duplicates.finder import Options, find_duplicates
@@ -48,6 +48,16 @@ def test_fold_equals_the_unicode_decomposition(text):
     lowered = text.casefold().translate(_FAST_FOLD)
     decomposed = unicodedata.normalize("NFKD", lowered)
     assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab6k1830 ö&é_-Ωx4"), max_size=40))
+def test_repairing_token_by_token_equals_repairing_the_text(text):
+    """raw_tokens repairs OCR digits per token; over the whole folded text is the same."""
+    folded = normalise._AMPERSAND_FOR_A.sub("a", fold(text))
+    folded = normalise._DIGIT_IN_WORD.sub(normalise._repair, folded)
+    want = [normalise._LONE_OCR.get(t, t) for t in normalise._TOKEN.findall(folded)]
+    assert raw_tokens(text) == want
 
 
 def test_ocr_debris_and_boilerplate_are_dropped():
