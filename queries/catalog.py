@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -81,6 +82,15 @@ class NamedQuery:
 
     def question_in(self, lang: str) -> str:
         return (self.question_sv or self.question) if lang == "sv" else self.question
+
+    def dated(self, day: date) -> dict[str, str]:
+        """The date and year parameters with their defaults taken at `day` instead of today
+        (stale-assignments: year = two years before it, today = it): the question as it
+        stood on that day, for the overview and the report alike."""
+        from .params import default_value
+
+        return {p.name: default_value(p.default, today=day) for p in self.parameters
+                if p.kind in ("date", "year") and p.default is not None}
 
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 
+from . import catalog
 from .answers import AnswerCache
 from .engine import ResultTable
 from .named import Names, run_named
@@ -75,18 +77,21 @@ ASKED: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def overview(source, lang: str = "sv", names: Names | None = None,
-             cache: AnswerCache | None = None, *, workers: int | None = None) -> Overview:
+             cache: AnswerCache | None = None, *, workers: int | None = None,
+             as_of: date | None = None) -> Overview:
     """Run the coverage queries and condense each into one finding (`names` and `cache`:
     see `run_named`). With a cache, the questions are first asked at once on up to
     `workers` threads (queries.parallel; default one per core); the findings then read
-    the answers in their own order."""
+    the answers in their own order. `as_of`: the dated questions' defaults (a year, today)
+    taken at that day (catalog's `dated`), so a report of that day asks them once."""
     names = names or Names(source)
+    questions = {name: (*params, *_dated(name, as_of)) for name, params in ASKED.items()}
     if cache is not None:
-        asked = [*((q, ()) for q in STATISTICS), *ASKED.items()]
+        asked = [*((q, ()) for q in STATISTICS), *questions.items()]
         run_all([functools.partial(run_named, source, name, params, names=names, cache=cache)
                  for name, params in asked], workers)
     answers = {name: run_named(source, name, params, names=names, cache=cache)
-               for name, params in ASKED.items()}
+               for name, params in questions.items()}
     stats = statistics(source, cache)
     counts = {noun(lang, c.label, 2) if c.label in HEADLINE_CLASSES else c.label: c.total
               for c in stats.classes if c.label in HEADLINE_CLASSES}
@@ -208,6 +213,10 @@ def _open(ongoing: ResultTable, statuses: list[StatusLine], lang: str) -> Findin
              for s in statuses]
     return Finding("open", say(lang, "open.topic"), n, statement, lines,
                    "styrgraf query assignments-by-status -p status pågående")
+
+
+def _dated(name: str, day: date | None) -> tuple[tuple[str, str], ...]:
+    return tuple(catalog.get(name).dated(day).items()) if day is not None else ()
 
 
 def _stale(result: ResultTable, lang: str) -> Finding:

@@ -26,7 +26,7 @@ from styrgraf.ontology.prefixes import VOCAB, compact
 from styrgraf.queries import catalog
 from styrgraf.queries.headers import headers
 from styrgraf.queries.overview import Finding, StatusLine
-from styrgraf.queries.params import default_value, resolve_node
+from styrgraf.queries.params import resolve_node
 from styrgraf.queries.wording import check_lang, counted, join, say
 
 from . import charts
@@ -169,18 +169,14 @@ class _Builder:
         self.headers = headers(lang)
         self._node_sources: dict[str, list[tuple[str, str]]] | None = None
         self._graph_titles: dict[str, str] | None = None
-        self._shown: dict[str, str] = {}
 
     # -- reading ---------------------------------------------------------------------
     def rows(self, name: str, **params: str) -> list[dict]:
         return self.kb.query(name, lang=self.lang, **params).records
 
     def dated_params(self, name: str) -> dict[str, str]:
-        """The query's date and year parameters with their defaults taken at the report's day
-        (stale-assignments: year = two years before it, today = it)."""
-        return {p.name: default_value(p.default, today=self.day)
-                for p in catalog.get(name).parameters
-                if p.kind in ("date", "year") and p.default is not None}
+        """The query's date and year parameters at the report's day (catalog's `dated`)."""
+        return catalog.get(name).dated(self.day)
 
     def say(self, key: str, **values) -> str:
         return say(self.lang, key, **values)
@@ -205,18 +201,6 @@ class _Builder:
         human = getattr(value, "human", None)
         return human() if human else str(value)
 
-    def shown(self, term) -> str:
-        """A term as a table cell shows it: a literal's text, a node's name (or compact IRI)."""
-        if term is None:
-            return ""
-        if isinstance(term, ox.Literal):
-            return term.value
-        name = self._shown.get(term.value)
-        if name is None:
-            name = self._shown[term.value] = (self.kb.label(term.value, self.lang)
-                                              or compact(term.value))
-        return name
-
     # -- the report ------------------------------------------------------------------
     def build(self) -> Report:
         from styrgraf.duplicates import background
@@ -231,7 +215,7 @@ class _Builder:
     def _build(self) -> Report:
         # the overview's questions share the cores the duplicates search leaves free
         spare = max(1, (os.cpu_count() or 1) - self._duplicates.cores)
-        overview = self.kb.overview(self.lang, workers=spare)
+        overview = self.kb.overview(self.lang, workers=spare, as_of=self.day)
         findings = list(overview.findings)
         stale_rows = self.rows("stale-assignments", **self.dated_params("stale-assignments"))
         expired_rows = self.rows("expired-programmes", **self.dated_params("expired-programmes"))
@@ -292,14 +276,25 @@ class _Builder:
             from styrgraf.queries.named import run_named
 
             # the terms themselves, not labelled rows: at 1M triples this is 115k rows, and
-            # only the literals' text and the IRIs (where a label is missing) are shown
+            # only the literals' text, and names where a document or section has no label
             table = run_named(self.kb.source, "node-sources", [], names=self.kb.names,
                               cache=getattr(self.kb, "_results", None))
+            pairs = [(r["node"].value, r["documentLabel"] or r["document"],
+                      r["sectionLabel"] or r["section"]) for r in table.rows]
+            unnamed = {t.value for _, *terms in pairs for t in terms
+                       if t is not None and not isinstance(t, ox.Literal)}
+            names = self.kb.labels(unnamed, self.lang) if unnamed else {}
+
+            def shown(term) -> str:
+                if term is None:
+                    return ""
+                if isinstance(term, ox.Literal):
+                    return term.value
+                return names.get(term.value) or compact(term.value)
+
             found: dict[str, list[tuple[str, str]]] = {}
-            for r in table.rows:
-                document = self.shown(r["documentLabel"]) or self.shown(r["document"])
-                found.setdefault(r["node"].value, []).append(
-                    (document, self.shown(r["sectionLabel"]) or self.shown(r["section"])))
+            for node, document, section in pairs:
+                found.setdefault(node, []).append((shown(document), shown(section)))
             self._node_sources = found
         return self._node_sources
 

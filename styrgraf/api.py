@@ -146,13 +146,14 @@ class KnowledgeBase:
         return from_result(result, headers=headers(lang),
                            labeler=lambda iris: self.labels(iris, lang))
 
-    def overview(self, lang: str = "sv", *, workers: int | None = None):
+    def overview(self, lang: str = "sv", *, workers: int | None = None, as_of=None):
         """The headline findings (see styrgraf.queries.overview); `workers`: questions asked
-        at once (default one per core)."""
+        at once (default one per core); `as_of` (a date): the dated questions (stale
+        assignments, expired programmes) asked as of that day instead of today."""
         from styrgraf.queries.overview import overview
 
         return overview(self.source, lang, self.names, getattr(self, "_results", None),
-                        workers=workers)
+                        workers=workers, as_of=as_of)
 
     def stats(self):
         from styrgraf.queries.stats import statistics

@@ -172,3 +172,20 @@ def test_readme_library_example_runs():
                           timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert "Socialnämnden Centrum" in proc.stdout
+
+
+@pytest.mark.parametrize("day", ["2025-06-30", "2031-01-01"])
+def test_overview_as_of_a_day_counts_what_the_dated_queries_give_that_day(kb, day):
+    """`overview(as_of=D)` asks stale-assignments and expired-programmes with their date
+    and year defaults taken at D: its counts are those queries' rows with those values."""
+    from datetime import date
+
+    findings = kb.fresh().overview("en", as_of=date.fromisoformat(day))
+    year = str(int(day[:4]) - 2)
+    stale = kb.query("stale-assignments", year=year, today=day).dicts()
+    expired = kb.query("expired-programmes", year=day[:4]).dicts()
+    assert findings.finding("stale").count == len({r["assignment"] for r in stale})
+    assert findings.finding("expired").count == len(expired)
+    today = kb.fresh().overview("en")  # the same questions as of today differ on both days
+    assert (findings.finding("stale").count, findings.finding("expired").count) != \
+        (today.finding("stale").count, today.finding("expired").count)
