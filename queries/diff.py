@@ -47,7 +47,7 @@ from styrgraf.knowledge.labels import NameIndex, fold_name
 from styrgraf.ontology.prefixes import compact
 from styrgraf.ontology.terms import DCTERMS, PROV, RDF, RDFS, SG, SKOS
 
-from .engine import ResultTable, run
+from .engine import ResultTable, run, tuples
 from .rows import IRI, Rows
 from .wording import say
 
@@ -373,20 +373,22 @@ def _read(kb, graphs: Iterable[str] | None, name: str) -> _Side:
     for r in _select(kb.source, _DOCUMENTS).rows:
         side.documents[r["g"].value] = r["doc"].value
     wanted = list(graphs) if graphs is not None else None
-    types = ([_select(kb.source, _TYPES)] if wanted is None else
-             [_select(kb.source, _GRAPH_TYPES, {"g": ox.NamedNode(g)}) for g in wanted])
-    for result in types:
-        for r in result.rows:
-            if r.get("t") is not None:
-                side.types.setdefault(r["s"].value, set()).add(r["t"].value)
+    # rows as tuples of terms: a document's graph is tens of thousands of quads at 1M
+    types = ([tuples(kb.source, _TYPES)] if wanted is None else
+             [[row[1:] for row in tuples(kb.source, _GRAPH_TYPES, {"g": ox.NamedNode(g)})]
+              for g in wanted])
+    for rows in types:
+        for s, t in rows:
+            if t is not None:
+                side.types.setdefault(s.value, set()).add(t.value)
     if wanted is None:
-        results = [_select(kb.source, _QUADS)]
+        results = [tuples(kb.source, _QUADS)]
     else:
-        results = [_select(kb.source, _QUADS, {"g": ox.NamedNode(g)}) for g in wanted]
+        results = [tuples(kb.source, _QUADS, {"g": ox.NamedNode(g)}) for g in wanted]
     skipped = {ONTOLOGY_GRAPH}
-    for result in results:
-        for r in result.rows:
-            graph, node, prop, value = r["g"].value, r["s"].value, r["p"].value, r["o"]
+    for rows in results:
+        for g, s, p, value in rows:
+            graph, node, prop = g.value, s.value, p.value
             if graph in skipped or node == graph or not isinstance(value, Term):
                 continue
             side.sections.setdefault(node, {}).setdefault(graph, set())
