@@ -23,6 +23,7 @@ import sys
 from typing import Any
 
 from styrgraf.knowledge.errors import StyrgrafError
+from styrgraf.knowledge.gcpause import paused
 
 #: Below this many quads a second process costs more than it saves.
 PARALLEL_MIN_QUADS = 200_000
@@ -56,7 +57,8 @@ class Search:
         if self._answer is None:
             return self._kb.duplicates(**self._options)
         try:
-            status, value = self._answer.recv()
+            with paused():  # 40k items rebuilt: the collector would take most of the time
+                status, value = self._answer.recv()
         except (EOFError, OSError):  # the child died without an answer
             status, value = "lost", None
         finally:

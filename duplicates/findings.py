@@ -23,6 +23,9 @@ class Match:
     shared_terms: list[str]
     cluster: int
 
+    def __reduce__(self):  # by its fields, as Item: faster to rebuild in another process
+        return Match, (self.a, self.b, self.score, self.shared_terms, self.cluster)
+
 
 @dataclass
 class Findings:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from styrgraf.knowledge.errors import InputError
+from styrgraf.knowledge.gcpause import pausing
 from styrgraf.knowledge.store import KnowledgeBase
 
 from .defaults import DEFAULT_MAX_PAIRS, DEFAULT_THRESHOLD, KIND_NAMES
@@ -57,6 +58,7 @@ def parse_kinds(text: str | None) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
+@pausing
 def run(request: Request, open_kb: Callable[[], KnowledgeBase],
         knowledge_dir: Callable[[], Path], *,
         progress: Callable[[int, int], None] | None = None) -> Result:

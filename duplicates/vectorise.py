@@ -114,7 +114,7 @@ def _char_block(tokens: list[list[str]], settings: VectorSettings) -> sp.csr_mat
     transformer.idf_ = np.log((1 + n) / (1 + df)) + 1  # scikit-learn's smooth idf
     parts = []
     for counts in _chunks(word_counts, per_word):
-        weighted = transformer.transform(counts).astype(DTYPE).tocsr()
+        weighted = transformer.transform(counts, copy=False).astype(DTYPE, copy=False).tocsr()
         if settings.char_top:
             weighted = normalize(_top_per_row(weighted, settings.char_top), copy=False)
         parts.append(weighted)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from styrgraf.ontology.prefixes import BASE
 from styrgraf.ontology.terms import DCTERMS, RDFS, SKOS
 
+from .gcpause import pausing
+
 _VOCABULARY = (BASE + "def#", BASE + "concept/")
 
 #: Properties that name a node, for finding it by name (alternative labels included).
@@ -80,6 +82,7 @@ class NameIndex:
     classes: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
+    @pausing
     def read(cls, source) -> NameIndex:
         """Build the index with two SPARQL queries over `source` (a store or endpoint)."""
         from styrgraf.queries.engine import select
@@ -113,6 +116,7 @@ class NameIndex:
         return index
 
     @classmethod
+    @pausing
     def read_display(cls, source, nodes: set[str] | None = None) -> NameIndex:
         """Display names only (not findable by name, no classes) of `nodes`, or of every
         node for None: what labelling a table needs."""

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from styrgraf.knowledge.cachefile import read_json, write_json
+from styrgraf.knowledge.gcpause import pausing
 
 from .engine import ResultTable, Term
 
@@ -44,6 +45,7 @@ class AnswerCache:
         self._memory: dict[Key, ResultTable] = {}
         self._folder = folder / FOLDER if folder is not None else None
 
+    @pausing
     def get(self, key: Key) -> ResultTable | None:
         if key in self._memory:
             return self._memory[key]

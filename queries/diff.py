@@ -43,6 +43,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError
+from styrgraf.knowledge.gcpause import pausing
 from styrgraf.knowledge.labels import NameIndex, fold_name
 from styrgraf.ontology.prefixes import compact
 from styrgraf.ontology.terms import DCTERMS, PROV, RDF, RDFS, SG, SKOS
@@ -573,6 +574,7 @@ def is_folder(name: str | Path) -> bool:
     return Path(name).is_dir()
 
 
+@pausing
 def diff(kb, a: str | Path, b: str | Path, *, threshold: float | None = None,
          cache_dir: Path | str | None = None) -> Diff:
     """What changed from `a` to `b`: two documents of `kb` (file stem, id or title), or two

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError, StyrgrafError
+from styrgraf.knowledge.gcpause import pausing
 from styrgraf.ontology.prefixes import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -130,6 +131,7 @@ def row_limit(query: str) -> int | None:
     return limits.max_rows
 
 
+@pausing
 def run(source, query: str, substitutions: dict[str, Term] | None = None) -> QueryResult:
     """Execute `query` over the union of all graphs with the given variable bindings."""
     subs = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
@@ -141,6 +143,7 @@ def run(source, query: str, substitutions: dict[str, Term] | None = None) -> Que
         return _guarded(limits, lambda cancel: _evaluate(source, query, subs, rows, cancel))
 
 
+@pausing
 def values(source, query: str) -> list[tuple[str | None, ...]]:
     """A SELECT's rows as tuples of lexical values (None where unbound), in its variables'
     order. For bulk readers that want strings, not terms: the duplicates search reads 200k
@@ -150,6 +153,7 @@ def values(source, query: str) -> list[tuple[str | None, ...]]:
                 for s in _solutions(source, query, None)]
 
 
+@pausing
 def tuples(source, query: str, substitutions: dict[str, Term] | None = None
            ) -> list[tuple[Term | None, ...]]:
     """A SELECT's rows as tuples of terms (None where unbound), in its variables' order:

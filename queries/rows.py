@@ -17,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from styrgraf.knowledge.gcpause import pausing
 from styrgraf.ontology.prefixes import compact
 from styrgraf.ontology.terms import XSD
 
@@ -121,6 +122,7 @@ def label_column(column: str) -> str:
     return column + LABEL_SUFFIX
 
 
+@pausing
 def from_result(result, *, headers: dict[str, str] | None = None,
                 labeler: Callable[[set[str]], dict[str, str | None]] | None = None,
                 group: tuple[str, ...] = (), title: str | None = None) -> Rows:

@@ -22,6 +22,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from styrgraf.knowledge.errors import InputError
+from styrgraf.knowledge.gcpause import pausing
 from styrgraf.ontology.prefixes import VOCAB, compact
 from styrgraf.queries import catalog
 from styrgraf.queries.headers import headers
@@ -202,6 +203,7 @@ class _Builder:
         return human() if human else str(value)
 
     # -- the report ------------------------------------------------------------------
+    @pausing
     def build(self) -> Report:
         from styrgraf.duplicates import background
 
@@ -234,9 +236,10 @@ class _Builder:
             self.stale_section(stale_rows),
             self.expired_section(expired_rows),
             self.activity_gaps_section(),
-            self.duplicates_section(),
-            self.changes_section(),
         ]
+        # the changes before the duplicates: their diffs run while the search still does
+        changes = self.changes_section()
+        sections += [self.duplicates_section(), changes]
         for section in sections:
             section.sources = _merged(section.sources)
         scope = self.say("report.scope", committee=self.committee_label) if self.committee \
