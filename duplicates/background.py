@@ -27,6 +27,8 @@ from styrgraf.knowledge.gcpause import paused
 
 #: Below this many quads a second process costs more than it saves.
 PARALLEL_MIN_QUADS = 200_000
+#: How long `close` waits for a child that answered to write the findings it keeps.
+KEEP_SECONDS = 60.0
 
 
 class Search:
@@ -36,6 +38,7 @@ class Search:
         self._kb, self._options = kb, options
         self._process = None
         self._answer = None
+        self._answered = False
 
     def _fork(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -61,7 +64,10 @@ class Search:
                 status, value = self._answer.recv()
         except (EOFError, OSError):  # the child died without an answer
             status, value = "lost", None
-        finally:
+        self._answered = status == "ok"  # the child now keeps the findings: let it finish
+        if self._answered:
+            self._close_answer()  # close() joins it
+        else:
             self.close()
         if status == "error":
             raise value
@@ -70,15 +76,21 @@ class Search:
         return value
 
     def close(self) -> None:
-        """Stop the child if it still runs (the caller failed, or no longer needs it)."""
-        if self._answer is not None:
-            self._answer.close()
-            self._answer = None
+        """Stop the child if it still runs (the caller failed, or no longer needs it); a
+        child that has answered is given KEEP_SECONDS to finish keeping its findings."""
+        self._close_answer()
         if self._process is not None:
+            if self._answered:
+                self._process.join(KEEP_SECONDS)
             if self._process.is_alive():
                 self._process.terminate()
             self._process.join()
             self._process = None
+
+    def _close_answer(self) -> None:
+        if self._answer is not None:
+            self._answer.close()
+            self._answer = None
 
 
 def start(kb, **options: Any) -> Search:
@@ -98,13 +110,19 @@ def _worth_a_process(kb) -> bool:
 
 
 def _child(conn, kb, options: dict[str, Any]) -> None:
+    from .kept import deferred_keeping
+
+    pending: list = []
     try:
-        answer = ("ok", kb.duplicates(**options))
+        with deferred_keeping() as pending:  # answer first, then keep the findings
+            answer = ("ok", kb.duplicates(**options))
     except BaseException as e:  # every failure goes back to the parent
         answer = ("error", _portable(e))
     with contextlib.suppress(BrokenPipeError, OSError):
         conn.send(answer)
     conn.close()
+    for keep in pending:
+        keep()
 
 
 def _portable(error: BaseException) -> BaseException:

@@ -12,7 +12,9 @@ collected with it. A search that stops (TooManyPairs) is not kept, and a CSV
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -26,6 +28,10 @@ KEPT_FORMAT = 1
 _LIBRARIES = ("numpy", "scipy", "scikit-learn", "snowballstemmer")
 
 
+#: Inside `deferred_keeping()`: the writes kept_findings leaves for its caller to run.
+_DEFERRED: ContextVar[list[Callable[[], None]] | None] = ContextVar("deferred", default=None)
+
+
 def kept_findings(folder: Path | None, request: tuple, compute: Callable[[], Findings]) -> Findings:
     """The findings for `request` (a tuple of its settings) from `folder`, else computed
     and kept there; `folder` None (no opened snapshot): always computed."""
@@ -35,8 +41,25 @@ def kept_findings(folder: Path | None, request: tuple, compute: Callable[[], Fin
         return found
     findings = compute()
     if path is not None:
-        write_json(path, _encode(findings))
+        pending = _DEFERRED.get()
+        if pending is None:
+            write_json(path, _encode(findings))
+        else:
+            pending.append(lambda: write_json(path, _encode(findings)))
     return findings
+
+
+@contextmanager
+def deferred_keeping() -> Iterator[list[Callable[[], None]]]:
+    """Findings computed inside are kept only when the caller runs the listed writes: a
+    child process hands its answer over first and writes the file (about 1 s at 1M
+    triples) while the parent reads it."""
+    pending: list[Callable[[], None]] = []
+    token = _DEFERRED.set(pending)
+    try:
+        yield pending
+    finally:
+        _DEFERRED.reset(token)
 
 
 def _key(request: tuple) -> str:

@@ -8,15 +8,18 @@ child that dies must not cost the answer.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import signal
+import time
 
 import pytest
 
 import styrgraf
 from styrgraf.duplicates import background
 from styrgraf.duplicates.findings import TooManyPairs
+from styrgraf.knowledge.cachefile import write_json
 from styrgraf.knowledge.errors import InputError
 from styrgraf.report import build_report, render_html
 
@@ -44,7 +47,28 @@ def test_a_search_in_a_child_equals_the_search_in_place(kb, tmp_path, forking):
         across="network")
     assert _pairs(forked) == _pairs(in_place) and forked.findings.matches
     assert forked.findings.items == in_place.findings.items
-    assert (kb.path / "duplicates").is_dir()  # the child kept what it found
+    search.close()
+    assert list((kb.path / "duplicates").glob("*.json"))  # the child kept what it found
+
+
+def test_the_child_answers_first_and_keeps_its_findings_before_close_returns(
+        kb, forking, monkeypatch):
+    from styrgraf.duplicates import kept
+
+    def slow_write(path, data):  # runs in the child (forked with this patch)
+        time.sleep(2)
+        write_json(path, data)
+
+    monkeypatch.setattr(kept, "write_json", slow_write)
+    search = background.start(kb, across="network")
+    answer = search.result()
+    assert answer.findings.matches
+    assert not list((kb.path / "duplicates").glob("*.json"))  # answered before writing
+    search.close()  # waits for the child to keep them
+    kept_files = list((kb.path / "duplicates").glob("*.json"))
+    assert len(kept_files) == 1
+    assert kept._decode(json.loads(kept_files[0].read_text("utf-8"))).matches == \
+        answer.findings.matches
 
 
 def test_the_report_is_the_same_with_the_search_beside_it(tmp_path, forking, monkeypatch):
