@@ -70,14 +70,6 @@ SELECT ?g ?doc ?title ?publisher WHERE {
 }
 """
 
-_LABELS = """
-SELECT ?node ?label WHERE {
-  VALUES ?class { %s }
-  ?node a ?class ; rdfs:label ?label .
-  FILTER(lang(?label) = "" || langMatches(lang(?label), "sv"))
-}
-"""
-
 _RELATIONS = """
 SELECT ?node ?relation ?value WHERE {
   VALUES ?class { %s }
@@ -109,7 +101,10 @@ def load_mentions(store: ox.Store, kinds: Iterable[str] = tuple(KINDS)) -> list[
     # since at 1M triples building terms and dicts per row costs more than the query
     texts: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     kind_of: dict[str, str] = {}
+    labels: dict[str, str] = {}  # a node's name, from any graph (the least, to be stable)
     for node, kind, graph, prop, text in values(store, _TEXTS % pairs):
+        if prop == _LABEL:
+            labels[node] = min(labels.get(node, text), text)
         if graph in skipped:
             continue
         kind_of[node] = kind
@@ -123,7 +118,6 @@ def load_mentions(store: ox.Store, kinds: Iterable[str] = tuple(KINDS)) -> list[
         if section is not None:
             sections[node, graph].add(section)
     documents, titles, publishers = _documents(store)
-    labels = _labels(store, classes)
     relations = _relations(store, classes)
     nobody: frozenset[str] = frozenset()
     document_groups = {g: frozenset([d]) for g, d in documents.items()}
@@ -171,13 +165,6 @@ def _documents(store: ox.Store) -> tuple[dict[str, str], dict[str, str],
         if publisher is not None:
             publishers[graph].add(publisher)
     return documents, titles, {g: frozenset(p) for g, p in publishers.items()}
-
-
-def _labels(store: ox.Store, classes: str) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for node, label in values(store, _LABELS % classes):
-        labels[node] = min(labels.get(node, label), label)
-    return labels
 
 
 def _relations(store: ox.Store, classes: str
