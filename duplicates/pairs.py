@@ -192,13 +192,23 @@ class _Search:
     def _score(self, qt: sp.csr_matrix, start: int, lo: int, hi: int) -> Pairs:
         """The pairs among the candidates of Qᵀ rows [lo, hi): bound, then exact score."""
         a, b = qt.indptr[lo], qt.indptr[hi]
-        i = qt.indices[a:b].astype(np.int32) + np.int32(start)
-        j = np.repeat(np.arange(lo + start, hi + start, dtype=np.int32),
-                      np.diff(qt.indptr[lo:hi + 1]))
+        column = qt.indices[a:b]  # i - start: the chunk's own (small) table is read
+        counts = np.diff(qt.indptr[lo:hi + 1])
         score = qt.data[a:b]
-        keep = j > i
-        keep &= score + self.prefix_norm[i] * self.prefix_norm[j] >= self.threshold - TOLERANCE
-        i, j, score = i[keep], j[keep], score[keep]
+        # The bound first, on every candidate (most fail it); row and column numbers only
+        # for those that pass. j > i needs checking only where later rows are chunk rows.
+        bound = np.repeat(self.prefix_norm[lo + start:hi + start], counts)
+        bound *= self.prefix_norm[start:start + qt.shape[1]][column]
+        bound += score
+        keep = bound >= self.threshold - TOLERANCE
+        del bound
+        if lo < qt.shape[1]:
+            keep &= np.repeat(np.arange(lo, hi, dtype=np.int32), counts) > column
+        at = np.flatnonzero(keep)
+        i = column[at].astype(np.int32) + np.int32(start)
+        j = (np.searchsorted(qt.indptr[lo + 1:hi + 1], a + at, side="right")
+             + lo + start).astype(np.int32)
+        score = score[at]
         score += _row_dots(self.prefix, i, self.prefix, j)
         hit = score >= self.threshold - TOLERANCE
         return Pairs(i[hit], j[hit], np.minimum(score[hit], 1.0))
