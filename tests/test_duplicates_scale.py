@@ -56,8 +56,9 @@ def _sparse_rows(n: int, features: int = 20_000, per_row: int = 10) -> sp.csr_ma
 
 
 def _chunks(x: sp.csr_matrix, **options) -> list[int]:
-    """Rows per chunk of a search, from its progress calls."""
+    """Rows per chunk of a search (one worker unless asked), from its progress calls."""
     done: list[int] = []
+    options.setdefault("workers", 1)
     all_pairs(x, 0.37, progress=lambda d, _: done.append(d), **options)
     return np.diff([0, *done]).tolist()
 
@@ -125,6 +126,20 @@ def test_budget_never_changes_the_answer(seed):
             assert got.keys() == want.keys()
             assert all(abs(got[k] - want[k]) < 1e-5 for k in got)
             assert (found.i < found.j).all()
+
+
+def test_workers_split_the_budget_and_never_change_the_answer():
+    x = _random_rows(4)
+    one = all_pairs(x, 0.3, chunk_candidates=2_000, workers=1).as_dict()
+    for workers in (2, 3):
+        found = all_pairs(x, 0.3, chunk_candidates=2_000, workers=workers)
+        assert found.as_dict() == one
+        again = all_pairs(x, 0.3, chunk_candidates=2_000, workers=workers)
+        for name in ("i", "j", "score"):  # threads finish in any order; the answer's is fixed
+            np.testing.assert_array_equal(getattr(again, name), getattr(found, name))
+    ordinary = _sparse_rows(1_000)
+    assert _chunks(ordinary, chunk_candidates=20_000, workers=1) == [1_000]
+    assert len(_chunks(ordinary, chunk_candidates=20_000, workers=2)) > 1  # half each
 
 
 def test_filters_inside_the_search_equal_filters_after_it():
