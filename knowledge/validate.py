@@ -19,13 +19,18 @@ from styrgraf.ontology.prefixes import compact
 from styrgraf.ontology.terms import SG
 from styrgraf.ontology.vocabulary import load_shapes
 
+from .gcpause import pausing
 from .labels import label_of, labels_of
 from .store import KnowledgeBase
 from .validation import SEVERITIES, ValidationReport, ValidationResult
 
 
+@pausing  # rdflib's graph is millions of objects: each full collection walked them all
 def validate(kb: KnowledgeBase, lang: str = "en") -> ValidationReport:
-    """Validate the union of all graphs (with the vocabulary, for subclass reasoning)."""
+    """Validate the union of all graphs (with the vocabulary, for subclass reasoning).
+
+    With the cyclic collector paused (gcpause), at 1M triples: 118 → 112 s in one A/B
+    pair, 134 → 105 s in another (the copy into rdflib 22 → 13 s)."""
     data, problems = _to_rdflib(kb.store)
     with _quiet_rdflib():
         _, report_graph, _ = pyshacl.validate(
