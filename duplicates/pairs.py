@@ -48,7 +48,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -145,40 +145,47 @@ def all_pairs(matrix: sp.csr_matrix, threshold: float, *, prefix_share: float = 
     found: list[Pairs] = []
     kept = 0
 
-    def score(start: int, stop: int) -> list[Pairs]:
-        parts = []
+    def score(start: int, stop: int) -> Iterator[Pairs]:
         for pairs in search.chunk(start, stop):
-            if accept is not None and len(pairs):
-                pairs = pairs.take(accept(pairs))
-            parts.append(pairs)
-        return parts
+            yield pairs.take(accept(pairs)) if accept is not None and len(pairs) else pairs
 
-    # scipy's sparse product releases the GIL, so chunks score side by side in threads;
-    # their results are taken in chunk order, so the answer and the progress are as one
-    # thread gives them
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="styrgraf-pairs") \
-            as pool:
+    for stop, parts in _scored(chunks, score, min(workers, len(chunks))):
+        for pairs in parts:
+            kept += len(pairs)
+            if max_pairs is not None and kept > max_pairs:
+                raise TooManyPairs(max_pairs, threshold)
+            found.append(pairs)
+        if progress:
+            progress(stop, n)
+    return Pairs.concatenate(found)
+
+
+def _scored(chunks: list[tuple[int, int]], score: Callable[[int, int], Iterator[Pairs]],
+            workers: int) -> Iterator[tuple[int, Iterable[Pairs]]]:
+    """(stop, its pairs) for each chunk in order. One worker scores in this thread, slice by
+    slice (a refusal stops mid-chunk); more score whole chunks side by side in threads, as
+    scipy's sparse product releases the GIL, at most `workers` chunks in flight."""
+    if workers <= 1:
+        for start, stop in chunks:
+            yield stop, score(start, stop)
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="styrgraf-pairs") as pool:
         pending: deque = deque()
         upcoming = iter(chunks)
         try:
             for start, stop in itertools.islice(upcoming, workers):
-                pending.append((stop, pool.submit(score, start, stop)))
+                pending.append((stop, pool.submit(lambda a, b: list(score(a, b)), start, stop)))
             while pending:
                 stop, future = pending.popleft()
-                for pairs in future.result():
-                    kept += len(pairs)
-                    if max_pairs is not None and kept > max_pairs:
-                        raise TooManyPairs(max_pairs, threshold)
-                    found.append(pairs)
+                parts = future.result()
                 following = next(upcoming, None)
                 if following is not None:
-                    pending.append((following[1], pool.submit(score, *following)))
-                if progress:
-                    progress(stop, n)
+                    pending.append((following[1],
+                                    pool.submit(lambda a, b: list(score(a, b)), *following)))
+                yield stop, parts
         finally:
             for _, future in pending:
                 future.cancel()
-    return Pairs.concatenate(found)
 
 
 def usable_cores() -> int:
