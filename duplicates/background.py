@@ -114,9 +114,9 @@ def _child(conn, kb, options: dict[str, Any]) -> None:
     from .kept import deferred_keeping
 
     # One thread: the caller's queries use the other core. Measured at 1M triples on 2
-    # cores, a first report took 28.7-29.2 s so, and 30.7-31.5 s with the search on 2 threads
-    # (also at a lower priority): the third busy thread slows the queries more than it
-    # speeds the search.
+    # cores, a first report took 28.7-29.2 s this way and 30.7-31.5 s with the search on
+    # 2 threads (also at a lower priority): the third busy thread slows the queries more
+    # than it speeds the search.
     pairs.MAX_WORKERS = 1
 
     pending: list = []

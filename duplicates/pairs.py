@@ -169,19 +169,21 @@ def _scored(chunks: list[tuple[int, int]], score: Callable[[int, int], Iterator[
         for start, stop in chunks:
             yield stop, score(start, stop)
         return
+    def whole(start: int, stop: int) -> list[Pairs]:
+        return list(score(start, stop))
+
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="styrgraf-pairs") as pool:
         pending: deque = deque()
         upcoming = iter(chunks)
         try:
             for start, stop in itertools.islice(upcoming, workers):
-                pending.append((stop, pool.submit(lambda a, b: list(score(a, b)), start, stop)))
+                pending.append((stop, pool.submit(whole, start, stop)))
             while pending:
                 stop, future = pending.popleft()
                 parts = future.result()
                 following = next(upcoming, None)
                 if following is not None:
-                    pending.append((following[1],
-                                    pool.submit(lambda a, b: list(score(a, b)), *following)))
+                    pending.append((following[1], pool.submit(whole, *following)))
                 yield stop, parts
         finally:
             for _, future in pending:

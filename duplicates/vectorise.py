@@ -131,7 +131,7 @@ def _top_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
 
     One sort of int64 keys (row, weight descending, column) orders every row at once; a
     positive float32's bit pattern orders as its value does, so the key is exact, and
-    numpy sorts int64 far faster than it argsorts floats (5.4 s → about 1 s on 48M
+    numpy sorts int64 far faster than it argsorts floats (5.1 s → 1.4 s on 48M
     entries at 113k texts). Wider matrices than the key holds take the argsort.
     """
     lengths = np.diff(matrix.indptr)

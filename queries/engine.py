@@ -134,7 +134,7 @@ def row_limit(query: str) -> int | None:
 @pausing
 def run(source, query: str, substitutions: dict[str, Term] | None = None) -> QueryResult:
     """Execute `query` over the union of all graphs with the given variable bindings."""
-    subs = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
+    subs = _variables(substitutions)
     limits = _LIMITS.get()
     with _engine_errors(query):
         if limits is None:
@@ -163,12 +163,20 @@ def tuples(source, query: str, substitutions: dict[str, Term] | None = None
 
 
 def _solutions(source, query: str, substitutions: dict[str, Term] | None):
-    subs = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
-    result = source.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
-                          substitutions=subs or None)
+    result = _ask(source, query, _variables(substitutions))
     if not isinstance(result, ox.QuerySolutions):
         raise InputError("expected a SELECT query")
     return result
+
+
+def _variables(substitutions: dict[str, Term] | None) -> dict[ox.Variable, Term]:
+    return {ox.Variable(name): term for name, term in (substitutions or {}).items()}
+
+
+def _ask(source, query: str, subs: dict[ox.Variable, Term]):
+    """The source's lazy result: over the union of all graphs, with the usual prefixes."""
+    return source.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
+                        substitutions=subs or None)
 
 
 @contextlib.contextmanager
@@ -190,8 +198,7 @@ class _Cancelled(Exception):
 
 def _evaluate(source, query: str, subs: dict, max_rows: int | None = None,
               cancel: threading.Event | None = None) -> QueryResult:
-    result = source.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
-                          substitutions=subs or None)
+    result = _ask(source, query, subs)
     # Results are lazy: evaluation (and its errors) happens while iterating, so collect here.
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
