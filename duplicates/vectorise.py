@@ -31,6 +31,9 @@ from .options import VectorSettings
 DTYPE = np.float32
 #: Rows per step when building the n-gram block, to bound memory on large inputs.
 CHUNK_ROWS = 20_000
+#: _top_per_row looks at a row's first SAMPLE_FACTOR · k entries to find which can be
+#: among its k heaviest.
+SAMPLE_FACTOR = 8
 
 
 @dataclass
@@ -126,17 +129,20 @@ def _chunks(word_counts: sp.csr_matrix, per_word: sp.csr_matrix) -> Iterator[sp.
         yield (word_counts[start:start + CHUNK_ROWS] @ per_word).tocsr()
 
 
-def _top_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
+def _top_per_row(matrix: sp.csr_matrix, k: int, sample: int | None = None) -> sp.csr_matrix:
     """Keep the k largest entries of each row (ties: the lower column).
 
     One sort of int64 keys (row, weight descending, column) orders every row at once; a
     positive float32's bit pattern orders as its value does, so the key is exact, and
     numpy sorts int64 far faster than it argsorts floats (5.1 s → 1.4 s on 48M
-    entries at 113k texts). Wider matrices than the key holds take the argsort.
+    entries at 113k texts). Wider matrices than the key holds take the argsort. Only
+    the entries that can be among the k are sorted (_candidates).
     """
     lengths = np.diff(matrix.indptr)
     if lengths.max(initial=0) <= k:
         return matrix
+    matrix = _candidates(matrix, k, sample or SAMPLE_FACTOR * k)
+    lengths = np.diff(matrix.indptr)
     n_rows, n_cols = matrix.shape
     col_bits = max(1, int(n_cols - 1).bit_length())
     value_bits = 31  # a positive float32 has its sign bit clear
@@ -166,6 +172,27 @@ def _top_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
                         shape=matrix.shape)
     top.sort_indices()
     return top
+
+
+def _candidates(matrix: sp.csr_matrix, k: int, sample: int) -> sp.csr_matrix:
+    """The entries of each row at least as heavy as the k-th heaviest of its first
+    `sample` entries: a superset of its k heaviest, ties included (k real entries are
+    at least that heavy, so the k-th heaviest of the row is too). A row's first 256
+    of ~420 n-grams (at 113k texts) cut the sort from 48M entries to about a seventh."""
+    lengths = np.diff(matrix.indptr)
+    sample = max(sample, k)
+    position = matrix.indptr[:-1, None] + np.arange(sample)
+    present = position < matrix.indptr[1:, None]
+    first = np.full(position.shape, -np.inf, dtype=np.float32)
+    first[present] = matrix.data[position[present]]
+    del position, present
+    cutoff = -np.partition(-first, k - 1, axis=1)[:, k - 1]  # -inf: a row of at most k
+    del first
+    cutoff[lengths <= k] = -np.inf
+    keep = matrix.data >= np.repeat(cutoff, lengths)
+    indptr = np.concatenate(([0], np.cumsum(keep)))[matrix.indptr].astype(matrix.indptr.dtype)
+    return sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr),
+                         shape=matrix.shape)
 
 
 def _top_per_row_argsort(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:

@@ -112,6 +112,9 @@ def test_top_per_row_keeps_the_heaviest_entries_ties_to_the_lower_column(k):
     fast = vectorise._top_per_row(x.copy(), k)
     general = vectorise._top_per_row_argsort(x.copy(), k)
     np.testing.assert_array_equal(fast.toarray(), want)
+    for sample in (k, k + 1, 2 * k):  # a short look-ahead drops entries before the sort
+        narrow = vectorise._top_per_row(x.copy(), k, sample=sample)
+        np.testing.assert_array_equal(narrow.toarray(), want)
     np.testing.assert_array_equal(general.toarray(), want)
     assert fast.has_sorted_indices and fast.nnz == np.count_nonzero(want)
 

@@ -12,11 +12,19 @@ import tracemalloc
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.preprocessing import normalize
 
 from styrgraf.duplicates.finder import Options, find_duplicates
 from styrgraf.duplicates.items import Item
-from styrgraf.duplicates.pairs import TooManyPairs, _Search, all_pairs, brute_force_pairs
+from styrgraf.duplicates.pairs import (
+    TooManyPairs,
+    _Search,
+    all_pairs,
+    brute_force_pairs,
+    product,
+)
 from styrgraf.duplicates.run import Request, run
 from styrgraf.knowledge.errors import InputError
 
@@ -80,6 +88,36 @@ def test_a_chunk_never_holds_more_candidates_than_its_budget():
         sizes.append(stop - start)
         start = stop
     assert sizes[0] == budget // 600 and sizes[-1] > sizes[0]  # chunks grow as rows are done
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), budget=st.sampled_from([1, 50, 2_000, 10**9]),
+       near=st.booleans())
+def test_the_plan_bounds_every_chunk_product_from_above(seed, budget, near):
+    # the search computes Qᵀ into buffers of the planned size (pairs.product): a bound
+    # below the true count would write past them, so it is checked against scipy's count
+    x = sp.csr_matrix(_near_identical(300, seed) if near else _random_rows(seed, n=300),
+                      dtype=np.float32)
+    search = _Search(x, 0.37, 0.7, 1_000_000)
+    for start, stop in search.plan(64, budget):
+        later = search.right[start:]
+        true = (later @ search.left[start:stop].T).nnz
+        assert true <= search.bounds[start]
+        assert search.bounds[start] <= max(budget, x.shape[0] - start)  # within the budget
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), slack=st.sampled_from([0, 1, 1_000]))
+def test_the_one_pass_product_equals_scipys(seed, slack):
+    rng = np.random.default_rng(seed)
+    a = sp.random(int(rng.integers(1, 60)), 40, density=0.2, format="csr", dtype=np.float32,
+                  random_state=seed)
+    b = sp.random(40, int(rng.integers(1, 60)), density=0.2, format="csr", dtype=np.float32,
+                  random_state=seed + 1)
+    want = (a @ b).tocsr()
+    for got in (product(a, b, want.nnz + slack), product(a, b, None)):
+        assert got.shape == want.shape and got.nnz == want.nnz
+        assert np.allclose(got.toarray(), want.toarray(), atol=1e-6)
 
 
 def test_near_identical_rows_get_smaller_chunks_than_ordinary_rows():
