@@ -228,8 +228,9 @@ class Diff:
         if not c.differences:
             return [{**base, **dict.fromkeys(("property", "propertyLabel", "aspect", "old",
                                               "oldLabel", "new", "newLabel"))}]
-        return [{**base, "property": IRI(d.property, property_name(d.property, c.sheet, lang)),
-                 "propertyLabel": property_name(d.property, c.sheet, lang),
+        return [{**base, "property": IRI(d.property, said := property_name(d.property, c.sheet,
+                                                                           lang)),
+                 "propertyLabel": said,
                  "aspect": d.aspect,
                  "old": _machine(d.old), "oldLabel": self._shown(d.old, lang),
                  "new": _machine(d.new), "newLabel": self._shown(d.new, lang)}
@@ -279,6 +280,7 @@ _SHEET_ORDER = ("documents", "sections", "goals", "directions", "strategies", "a
                 "agreements", "units")
 
 
+@functools.cache  # asked for every row of a diff: tens of thousands at 1M
 def sheet_name(key: str, lang: str = "sv") -> str:
     """'activities' → 'Aktiviteter' / 'Activities'; 'other' → 'Övrigt' / 'Other'."""
     for sheet in _sheets():
@@ -287,6 +289,7 @@ def sheet_name(key: str, lang: str = "sv") -> str:
     return say(lang, "diff.other")
 
 
+@functools.cache  # asked twice for every difference: 83k times in a 1M report's 20 diffs
 def property_name(prop: str, sheet: str = "", lang: str = "sv") -> str:
     """A property as the workbook names it (the node's own sheet first), else its IRI."""
     if prop == RDF.type:
