@@ -125,8 +125,14 @@ def _char_block(tokens: list[list[str]], settings: VectorSettings) -> sp.csr_mat
 
 
 def _chunks(word_counts: sp.csr_matrix, per_word: sp.csr_matrix) -> Iterator[sp.csr_matrix]:
+    """text × n-gram counts, CHUNK_ROWS texts at a time, each product in one pass: a
+    text has at most the n-grams of its words together (pairs.product)."""
+    from .pairs import product
+
+    grams = np.diff(per_word.indptr)
     for start in range(0, word_counts.shape[0], CHUNK_ROWS):
-        yield (word_counts[start:start + CHUNK_ROWS] @ per_word).tocsr()
+        chunk = word_counts[start:start + CHUNK_ROWS]
+        yield product(chunk, per_word, int(grams[chunk.indices].sum()))
 
 
 def _top_per_row(matrix: sp.csr_matrix, k: int, sample: int | None = None) -> sp.csr_matrix:
