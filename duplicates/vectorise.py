@@ -27,6 +27,7 @@ from sklearn.preprocessing import normalize
 
 from .normalise import Normaliser
 from .options import VectorSettings
+from .pairs import product
 
 DTYPE = np.float32
 #: Rows per step when building the n-gram block, to bound memory on large inputs.
@@ -127,8 +128,6 @@ def _char_block(tokens: list[list[str]], settings: VectorSettings) -> sp.csr_mat
 def _chunks(word_counts: sp.csr_matrix, per_word: sp.csr_matrix) -> Iterator[sp.csr_matrix]:
     """text × n-gram counts, CHUNK_ROWS texts at a time, each product in one pass: a
     text has at most the n-grams of its words together (pairs.product)."""
-    from .pairs import product
-
     grams = np.diff(per_word.indptr)
     for start in range(0, word_counts.shape[0], CHUNK_ROWS):
         chunk = word_counts[start:start + CHUNK_ROWS]

@@ -228,9 +228,8 @@ class Diff:
         if not c.differences:
             return [{**base, **dict.fromkeys(("property", "propertyLabel", "aspect", "old",
                                               "oldLabel", "new", "newLabel"))}]
-        return [{**base, "property": IRI(d.property, said := property_name(d.property, c.sheet,
-                                                                           lang)),
-                 "propertyLabel": said,
+        return [{**base, "property": IRI(d.property, property_name(d.property, c.sheet, lang)),
+                 "propertyLabel": property_name(d.property, c.sheet, lang),
                  "aspect": d.aspect,
                  "old": _machine(d.old), "oldLabel": self._shown(d.old, lang),
                  "new": _machine(d.new), "newLabel": self._shown(d.new, lang)}
@@ -289,7 +288,7 @@ def sheet_name(key: str, lang: str = "sv") -> str:
     return say(lang, "diff.other")
 
 
-@functools.cache  # asked twice for every difference: 83k times in a 1M report's 20 diffs
+@functools.cache  # asked twice for every difference: 83k calls in a 1M report's 20 diffs
 def property_name(prop: str, sheet: str = "", lang: str = "sv") -> str:
     """A property as the workbook names it (the node's own sheet first), else its IRI."""
     if prop == RDF.type:

@@ -689,12 +689,12 @@ class _Builder:
             widths=dict.fromkeys(kinds, "15%"),
             header_words={c: summary.header(c) for c in ["classLabel", *kinds]},
             caption=self.say("report.changes.summary", **words)))
-        header = diff.rows(self.lang)  # once: 20 diffs at 1M are 49k rows
-        changed = [r for r in header.records if r.get("aspect") == "status"]
+        table = diff.rows(self.lang)  # once: 20 diffs at 1M are 49k rows
+        changed = [r for r in table.records if r.get("aspect") == "status"]
         columns = ["nodeLabel", "propertyLabel", "oldLabel", "newLabel"]
         section.tables.append(self.table(
             "diff-status", changed, columns,
-            header_words={c: header.header(c) for c in columns},
+            header_words={c: table.header(c) for c in columns},
             widths={"nodeLabel": "40%", "propertyLabel": "16%"},
             caption=self.say("report.changes.status", **words)))
 
