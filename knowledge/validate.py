@@ -1,4 +1,10 @@
-"""SHACL validation of the knowledge base against ontology/shapes.ttl (pySHACL).
+"""SHACL validation of the knowledge base against ontology/shapes.ttl.
+
+The shapes are compiled into SPARQL (shapes_sparql) and run on the store itself:
+at 1M triples that takes seconds, where pySHACL over an rdflib copy of the store
+took 112–134 s. pySHACL stays the reference (the tests compare the two, result for
+result) and the fallback: shapes the compiler does not translate are validated by
+pySHACL, whole, never in part.
 
 Each result names the focus node by its label and the source document(s) its
 facts come from, so a curator can go straight to the right file and section.
@@ -6,35 +12,104 @@ facts come from, so a curator can go straight to the right file and section.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import logging
 import re
+from pathlib import Path
+from typing import Literal
 
 import pyoxigraph as ox
-import pyshacl
-import rdflib
-from rdflib.namespace import RDF, SH
 
 from styrgraf.ontology.prefixes import compact
 from styrgraf.ontology.terms import SG
-from styrgraf.ontology.vocabulary import load_shapes
 
 from .gcpause import pausing
 from .labels import label_of, labels_of
+from .shapes_sparql import (
+    Check,
+    Result,
+    UnsupportedShape,
+    compile_shapes,
+    quiet_rdflib,
+    rdflib_ill_typed,
+    run_checks,
+    typed_terms,
+)
 from .store import KnowledgeBase
 from .validation import SEVERITIES, ValidationReport, ValidationResult
 
+log = logging.getLogger(__name__)
+
+Engine = Literal["auto", "sparql", "pyshacl"]
+
 
 @pausing  # rdflib's graph is millions of objects: each full collection walked them all
-def validate(kb: KnowledgeBase, lang: str = "en") -> ValidationReport:
+def validate(kb: KnowledgeBase, lang: str = "en", *, engine: Engine = "auto",
+             shapes: Path | None = None) -> ValidationReport:
     """Validate the union of all graphs (with the vocabulary, for subclass reasoning).
 
-    With the cyclic collector paused (gcpause), at 1M triples: 118 → 112 s in one A/B
-    pair, 134 → 105 s in another (the copy into rdflib 22 → 13 s)."""
+    `engine` "auto" runs the compiled SPARQL checks, or pySHACL if the shapes use
+    something the compiler does not translate; "sparql" raises `UnsupportedShape`
+    then; "pyshacl" always uses pySHACL. `shapes`: a Turtle shapes file (default
+    ontology/shapes.ttl).
+
+    At 1M triples: pySHACL 112–134 s (the copy into rdflib 13–22 s of it), the
+    compiled checks about 10 s (benchmarks/bench_validate.py)."""
+    if engine not in ("auto", "sparql", "pyshacl"):
+        raise ValueError(f"unknown validation engine {engine!r}")
+    if engine != "pyshacl":
+        try:
+            checks = _compiled(_shapes_bytes(shapes))
+        except UnsupportedShape as e:
+            if engine == "sparql":
+                raise
+            log.warning("validating with pySHACL: %s", e)
+        else:
+            return _validate_sparql(kb, lang, checks)
+    return _validate_pyshacl(kb, lang, shapes)
+
+
+def _shapes_bytes(shapes: Path | None) -> bytes:
+    if shapes is None:
+        from styrgraf.ontology.vocabulary import SHAPES_PATH
+
+        shapes = Path(SHAPES_PATH)
+    return Path(shapes).read_bytes()
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(data: bytes) -> tuple[Check, ...]:
+    return tuple(compile_shapes(data))
+
+
+def _validate_sparql(kb: KnowledgeBase, lang: str, checks: tuple[Check, ...]) -> ValidationReport:
+    terms = typed_terms(kb.store)  # one pass over the store for both uses below
+    ill_typed = {t for t in terms if isinstance(t, ox.Literal) and rdflib_ill_typed(t)}
+    found = run_checks(kb.store, checks, ill_typed=ill_typed)
+    focus = {r.focus.value for r in found if isinstance(r.focus, ox.NamedNode)}
+    labels = labels_of(kb.store, focus)  # one read for every result, not a query each
+    sources = _SourceIndex(kb)
+    results = [_check_result(r, lang, labels, sources) for r in found]
+    results += [_problem(kb, quad, message, lang)
+                for quad, message in _problems(kb.store, terms, ill_typed)]
+    return _report(results)
+
+
+def _validate_pyshacl(kb: KnowledgeBase, lang: str = "en",
+                      shapes: Path | None = None) -> ValidationReport:
+    """The reference: pySHACL over an rdflib copy of the store (the fallback, and the tests')."""
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import RDF, SH
+
+    from styrgraf.ontology.vocabulary import load_shapes
+
     data, problems = _to_rdflib(kb.store)
-    with _quiet_rdflib():
+    shapes_graph = (load_shapes() if shapes is None
+                    else rdflib.Graph().parse(shapes, format="turtle"))
+    with quiet_rdflib():
         _, report_graph, _ = pyshacl.validate(
-            data, shacl_graph=load_shapes(), inference="none", advanced=False,
+            data, shacl_graph=shapes_graph, inference="none", advanced=False,
             allow_warnings=True, allow_infos=True,
         )
     nodes = list(report_graph.subjects(RDF.type, SH.ValidationResult))
@@ -43,9 +118,76 @@ def validate(kb: KnowledgeBase, lang: str = "en") -> ValidationReport:
     labels = labels_of(kb.store, focus)  # one read for every result, not a query each
     results = [_result(kb, report_graph, node, lang, labels) for node in nodes]
     results += [_problem(kb, quad, message, lang) for quad, message in problems]
+    return _report(results)
+
+
+def _report(results: list[ValidationResult]) -> ValidationReport:
+    """Most severe first, then by source file, node and message; node, path and value
+    settle the order of the rest (so both engines give the same list)."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    results.sort(key=lambda r: (order.get(r.severity, 9), r.sources, r.label or r.focus, r.message))
+    results.sort(key=lambda r: (order.get(r.severity, 9), r.sources, r.label or r.focus, r.message,
+                                r.focus, r.path or "", r.value or ""))
     return ValidationReport(results)
+
+
+def _check_result(r: Result, lang: str, labels: dict[str, str | None],
+                  sources: _SourceIndex) -> ValidationResult:
+    """A compiled check's result as pySHACL's would read (see `_result`)."""
+    named = isinstance(r.focus, ox.NamedNode)
+    message = (r.messages.get(lang) if lang else None) or next(iter(r.messages.values()),
+                                                               "does not conform")
+    return ValidationResult(
+        severity=r.severity.rsplit("#", 1)[-1],
+        focus=compact(r.focus.value),
+        label=labels.get(r.focus.value) if named else None,
+        sources=sources.of(r.focus) if named else (),
+        path=r.path,
+        message=message,
+        value=None if r.value is None else _value_text(r.value),
+    )
+
+
+def _value_text(term) -> str:
+    """As `_result` writes sh:value: an IRI compacted, a literal as rdflib reads it
+    (rdflib writes some lexical forms canonically: " 5"^^xsd:integer is "5")."""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    if isinstance(term, ox.Literal):
+        with quiet_rdflib():
+            return str(_rdflib_term(term))
+    return term.value
+
+
+class _SourceIndex:
+    """`_sources` of each focus node, worked out once however many results it has."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.files = kb.graph_files()
+        self.known: dict[ox.NamedNode, tuple[str, ...]] = {}
+
+    def of(self, node: ox.NamedNode) -> tuple[str, ...]:
+        if node not in self.known:
+            self.known[node] = tuple(_sources(self.kb, node, self.files))
+        return self.known[node]
+
+
+def _problems(store: ox.Store, terms: list, ill_typed: set[ox.Literal]
+              ) -> list[tuple[ox.Quad, dict[str, str]]]:
+    """What `_to_rdflib` reports, found from the store's typed literals and triple terms
+    (`typed_terms`; `ill_typed` those rdflib cannot read) instead of a walk over every
+    statement."""
+    problems: list[tuple[ox.Quad, dict[str, str]]] = []
+    for term in terms:
+        if isinstance(term, ox.Triple):
+            message = _TRIPLE_TERM
+        elif term in ill_typed or _bad_lexical(term):
+            message = _ill_typed(term)
+        else:
+            continue
+        problems += [(q, message) for q in store.quads_for_pattern(None, None, term, None)]
+    problems.sort(key=lambda p: str(p[0]))
+    return problems
 
 
 def to_rdflib(store: ox.Store):
@@ -59,9 +201,11 @@ def _to_rdflib(store: ox.Store):
     An ill-typed literal ("abc"^^xsd:integer) and an RDF 1.2 triple term become
     findings of the report, instead of a traceback from rdflib's logger or a crash.
     """
+    import rdflib
+
     graph = rdflib.Graph()
     problems: list[tuple[ox.Quad, dict[str, str]]] = []
-    with _quiet_rdflib():
+    with quiet_rdflib():
         for quad in store.quads_for_pattern(None, None, None, None):
             if any(isinstance(t, ox.Triple) for t in (quad.subject, quad.object)):
                 problems.append((quad, _TRIPLE_TERM))
@@ -98,17 +242,6 @@ def _ill_typed(term: ox.Literal) -> dict[str, str]:
             "en": f"'{term.value}' is not a valid {kind}."}
 
 
-@contextlib.contextmanager
-def _quiet_rdflib():
-    """rdflib logs a traceback for every ill-typed literal it meets: the report says it."""
-    logger = logging.getLogger("rdflib.term")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(previous)
-
 
 def _problem(kb: KnowledgeBase, quad: ox.Quad, message: dict[str, str],
              lang: str) -> ValidationResult:
@@ -124,6 +257,8 @@ def _problem(kb: KnowledgeBase, quad: ox.Quad, message: dict[str, str],
 
 
 def _rdflib_term(term):
+    import rdflib
+
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -135,8 +270,11 @@ def _rdflib_term(term):
     raise TypeError(f"unsupported term {term!r}")
 
 
-def _result(kb: KnowledgeBase, g: rdflib.Graph, node, lang: str,
+def _result(kb: KnowledgeBase, g, node, lang: str,
             labels: dict[str, str | None]) -> ValidationResult:
+    import rdflib
+    from rdflib.namespace import SH
+
     focus = g.value(node, SH.focusNode)
     severity = str(g.value(node, SH.resultSeverity)).rsplit("#", 1)[-1]
     messages = list(g.objects(node, SH.resultMessage))
@@ -161,7 +299,10 @@ def _result(kb: KnowledgeBase, g: rdflib.Graph, node, lang: str,
     )
 
 
-def _path_text(g: rdflib.Graph, path) -> str | None:
+def _path_text(g, path) -> str | None:
+    import rdflib
+    from rdflib.namespace import SH
+
     if path is None:
         return None
     if isinstance(path, rdflib.URIRef):
@@ -170,9 +311,10 @@ def _path_text(g: rdflib.Graph, path) -> str | None:
     return "^" + compact(str(inverse)) if inverse is not None else "(complex path)"
 
 
-def _sources(kb: KnowledgeBase, node: ox.NamedNode) -> list[str]:
+def _sources(kb: KnowledgeBase, node: ox.NamedNode,
+             files: dict[str, str] | None = None) -> list[str]:
     """Source files stating the node: via sg:statedIn, else any graph describing it."""
-    files = kb.graph_files()
+    files = kb.graph_files() if files is None else files
     stated = ox.NamedNode(SG.statedIn)
     graphs = {q.graph_name.value for q in kb.store.quads_for_pattern(node, stated, None, None)
               if isinstance(q.graph_name, ox.NamedNode)}
@@ -182,4 +324,5 @@ def _sources(kb: KnowledgeBase, node: ox.NamedNode) -> list[str]:
     return sorted(files.get(g, compact(g)) for g in graphs)
 
 
-__all__ = ["SEVERITIES", "ValidationReport", "ValidationResult", "to_rdflib", "validate"]
+__all__ = ["SEVERITIES", "UnsupportedShape", "ValidationReport", "ValidationResult", "to_rdflib",
+           "validate"]

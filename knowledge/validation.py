@@ -19,7 +19,7 @@ from .cachefile import read_json, write_json
 
 SEVERITIES = ("Violation", "Warning", "Info")
 #: Bump when what a report holds or how it is computed changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ def _cache_file(store_path: Path, lang: str) -> Path:
         str(CACHE_FORMAT).encode(), lang.encode(), Path(SHAPES_PATH).read_bytes(),
         version("pyshacl").encode(), Path(__file__).with_name("validate.py").read_bytes(),
         Path(__file__).with_name("labels.py").read_bytes(),  # the focus nodes' names
+        Path(__file__).with_name("shapes_sparql.py").read_bytes(),  # the compiled checks
     ])).hexdigest()[:24]
     return store_path / f"validation-{key}.json"
 
